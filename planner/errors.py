@@ -1,0 +1,64 @@
+"""Errors the command line turns into one-line messages and exit codes.
+
+Exit codes: 0 solved, 1 no plan exists (infeasible), 2 bad input, 3 solver failure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input: where (file[:line]), which field, what."""
+
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.where}:{field} {self.message}"
+
+
+class PlannerError(Exception):
+    """Base of every error the planner reports to its user."""
+
+    exit_code = 3
+
+    def lines(self) -> list[str]:
+        return [str(self)]
+
+
+class InputError(PlannerError):
+    """Bad input: one or more problems, all reported at once."""
+
+    exit_code = 2
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = [problems] if isinstance(problems, Problem) else list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+    def lines(self) -> list[str]:
+        return [f"error: {p}" for p in self.problems]
+
+
+class InfeasibleError(PlannerError):
+    """No plan satisfies the scenario; `reasons` say why in planners' words."""
+
+    exit_code = 1
+
+    def __init__(self, scenario: str, reasons: list[str]):
+        self.scenario = scenario
+        self.reasons = reasons
+        super().__init__(f"{scenario}: no plan exists")
+
+    def lines(self) -> list[str]:
+        return [f"infeasible: {self.scenario}: no plan meets every rule"] + [
+            f"  - {reason}" for reason in self.reasons
+        ]
+
+
+class SolverError(PlannerError):
+    """A solver is missing, crashed, or returned something that cannot be trusted."""
+
+    exit_code = 3

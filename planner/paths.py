@@ -1,0 +1,7 @@
+"""Where the shipped data lives (the project's data/ folder, beside the package)."""
+from pathlib import Path
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+SCENARIO_DIR = DATA_DIR / "scenarios"
+DEFAULTS_FILE = DATA_DIR / "defaults.yaml"
+REPORTS_DIR = Path("reports")

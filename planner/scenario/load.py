@@ -1,0 +1,180 @@
+"""Read a scenario file: YAML -> `extends:` chain -> defaults -> validated `Scenario`.
+
+Precedence, lowest first: data/defaults.yaml, then each scenario in the
+`extends:` chain from the root ancestor down to the file named. Mappings merge
+key by key; any other value (lists included, so `missions:` and `opt_out:`)
+replaces the inherited one whole. Every problem found is reported at once,
+each naming the file, line and field.
+"""
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from planner.errors import InputError, Problem
+from planner.paths import DEFAULTS_FILE
+from planner.scenario.schema import Scenario
+
+Path_ = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario and where each of its fields was written."""
+
+    scenario: Scenario
+    file: Path
+    chain: tuple[Path, ...]
+    origins: dict[Path_, tuple[Path, int]] = field(repr=False)
+
+    def where(self, *path: Any) -> str:
+        """`file:line` of the most specific field on `path` that a file set."""
+        for end in range(len(path), -1, -1):
+            hit = self.origins.get(tuple(path[:end]))
+            if hit:
+                return f"{hit[0]}:{hit[1]}"
+        return str(self.file)
+
+    def problem(self, path: tuple[Any, ...], message: str) -> Problem:
+        return Problem(self.where(*path), dotted(path), message)
+
+    @property
+    def base_dir(self) -> Path:
+        return self.file.parent
+
+
+def dotted(path: tuple[Any, ...]) -> str:
+    """('missions', 2, 'requirements') -> 'missions[2].requirements'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Load, merge and validate a scenario; raise InputError listing every problem."""
+    file = Path(path)
+    chain = _extends_chain(file)
+    defaults, default_origins = _read_yaml(DEFAULTS_FILE)
+    merged, origins = defaults, dict(default_origins)
+    for ancestor in chain:
+        document, doc_origins = _read_yaml(ancestor)
+        document.pop("extends", None)
+        merged = _deep_merge(merged, document)
+        origins.update(doc_origins)
+    try:
+        scenario = Scenario.model_validate(merged)
+    except ValidationError as exc:
+        loaded = LoadedScenario(None, file, tuple(chain), origins)  # type: ignore[arg-type]
+        raise InputError([_problem_from(loaded, err) for err in exc.errors()]) from None
+    return LoadedScenario(scenario, file, tuple(chain), origins)
+
+
+def _problem_from(loaded: LoadedScenario, err: dict) -> Problem:
+    loc = tuple(part for part in err["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    message = err["msg"]
+    if err["type"] == "extra_forbidden":
+        message = "unknown field (check its spelling against the README)"
+    elif err["type"] == "missing":
+        message = "required field is missing"
+    elif "input" in err and err["type"] not in ("value_error",) and not isinstance(err["input"], (dict, list)):
+        message = f"{message}, got {err['input']!r}"
+    message = message.removeprefix("Value error, ")
+    return loaded.problem(loc, message)
+
+
+def _extends_chain(file: Path) -> list[Path]:
+    """Files from the root ancestor down to `file`; a cycle is an input error."""
+    chain: list[Path] = []
+    seen: list[Path] = []
+    current = file
+    while True:
+        resolved = current.resolve()
+        if resolved in seen:
+            cycle = " -> ".join(p.name for p in seen[seen.index(resolved):] + [resolved])
+            raise InputError(Problem(str(current), "extends", f"cycle in extends: {cycle}"))
+        seen.append(resolved)
+        chain.append(current)
+        document, origins = _read_yaml(current)
+        parent = document.get("extends")
+        if parent is None:
+            break
+        if not isinstance(parent, str) or not parent:
+            line = origins.get(("extends",), (current, 0))[1]
+            raise InputError(Problem(f"{current}:{line}", "extends", "must be the path of another scenario file"))
+        current = current.parent / parent
+    return list(reversed(chain))
+
+
+def _read_yaml(file: Path) -> tuple[dict, dict[Path_, tuple[Path, int]]]:
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(Problem(str(file), "", "file not found")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(str(file), "", f"cannot read: {exc}")) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        document = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{file}:{mark.line + 1}" if mark else str(file)
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(Problem(where, "", f"YAML syntax error: {reason}")) from None
+    if document is None:
+        document = {}
+    if not isinstance(document, dict):
+        raise InputError(Problem(f"{file}:1", "", "a scenario must be a YAML mapping of field: value"))
+    origins: dict[Path_, tuple[Path, int]] = {}
+    problems: list[Problem] = []
+    _index_lines(node, (), file, origins, problems)
+    problems += [Problem(f"{file}:{line}", dotted(path), "number must be finite")
+                 for path, line in _non_finite(document, (), origins, file)]
+    if problems:
+        raise InputError(problems)
+    return document, origins
+
+
+def _index_lines(node, path: Path_, file: Path, origins: dict, problems: list[Problem]) -> None:
+    """Record the line of every mapping key and list item; flag duplicate keys."""
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            here = path + (key,)
+            if key in seen:
+                problems.append(Problem(f"{file}:{key_node.start_mark.line + 1}", dotted(here), "duplicate key"))
+            seen.add(key)
+            origins[here] = (file, key_node.start_mark.line + 1)
+            _index_lines(value_node, here, file, origins, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            origins[path + (i,)] = (file, item.start_mark.line + 1)
+            _index_lines(item, path + (i,), file, origins, problems)
+
+
+def _non_finite(value: Any, path: Path_, origins: dict, file: Path):
+    if isinstance(value, float) and not math.isfinite(value):
+        yield path, origins.get(path, (file, 0))[1]
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _non_finite(item, path + (key,), origins, file)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _non_finite(item, path + (i,), origins, file)
+
+
+def _deep_merge(base: dict, override: dict) -> dict:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged

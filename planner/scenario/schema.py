@@ -1,0 +1,132 @@
+"""The scenario file's fields, their types and defaults.
+
+These pydantic models are the reference for every field; README.md's
+"Scenario files" section mirrors them. Unknown fields are errors, so a typo
+never silently falls back to a default. Defaults that are planning
+assumptions live in data/defaults.yaml, not here.
+"""
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+KEY_COMPONENTS = ("gdp", "gni", "population", "milex", "armed_forces")
+MISSION_KINDS = ("peacekeeping", "humanitarian", "disaster_response")
+BURDEN_FACES = ("personnel", "net_cost")
+SOLVER_NAMES = ("highs", "cbc", "scip", "cpsat")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Fairness(Strict):
+    """Burden-sharing rule: each member's share stays near its key share."""
+
+    mode: Literal["band", "off"] = Field(description="band: every share within +-tolerance of its key share; off: no fairness rule")
+    tolerance: float = Field(ge=0.0, le=1.0, description="relative half-width of the band")
+    apply_to: list[Literal["personnel", "net_cost"]] = Field(description="burden faces the band applies to")
+
+
+class Mission(Strict):
+    """One standing mission of the peace force and the units it needs."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case id, e.g. balkans-pk")
+    name: str = ""
+    kind: Literal["peacekeeping", "humanitarian", "disaster_response"]
+    location: tuple[float, float] = Field(description="[lon, lat] in degrees (WGS84)")
+    requirements: dict[str, int] = Field(description="unit type id -> units required")
+    exclude: list[str] = Field(default_factory=list, description="states that may not contribute (parties to the conflict)")
+
+    @field_validator("location")
+    @classmethod
+    def _on_earth(cls, value: tuple[float, float]) -> tuple[float, float]:
+        lon, lat = value
+        if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+            raise ValueError("must be [lon, lat] with lon in [-180, 180] and lat in [-90, 90]")
+        return value
+
+    @field_validator("requirements")
+    @classmethod
+    def _positive_counts(cls, value: dict[str, int]) -> dict[str, int]:
+        if not value:
+            raise ValueError("a mission needs at least one requirement")
+        for unit, count in value.items():
+            if count < 0:
+                raise ValueError(f"{unit}: must be a whole number >= 0, got {count}")
+        return value
+
+
+class Caveat(Strict):
+    """What a member will not do (national caveats)."""
+
+    kinds: list[Literal["peacekeeping", "humanitarian", "disaster_response"]] = Field(
+        default_factory=list, description="mission kinds the state will not join")
+    no_combat: bool = Field(default=False, description="the state sends no combat units")
+    max_personnel: int | None = Field(default=None, ge=0, description="cap on personnel deployed, all missions")
+    max_units: dict[str, int] = Field(default_factory=dict, description="unit type id -> cap on units deployed")
+
+
+class Assumptions(Strict):
+    """Planning assumptions; defaults and their sources are in data/defaults.yaml."""
+
+    deployable_share: float = Field(gt=0.0, le=1.0)
+    transport_usd_per_person_km: float = Field(ge=0.0)
+    rotations_per_year: float = Field(ge=0.0)
+    key_floor_share: float = Field(ge=0.0, lt=0.01)
+
+
+class Solver(Strict):
+    name: Literal["highs", "cbc", "scip", "cpsat"]
+    time_limit_s: float = Field(gt=0.0)
+    gap: float = Field(ge=0.0, lt=1.0)
+    threads: int = Field(ge=1, le=64)
+    seed: int = Field(ge=0)
+
+
+class Tables(Strict):
+    """Custom tables replacing the shipped ones; paths relative to the scenario file."""
+
+    states: str | None = None
+    capabilities: str | None = None
+    capacities: str | None = None
+
+
+class Scenario(Strict):
+    """A whole scenario after `extends:` has been resolved and defaults applied."""
+
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    description: str = ""
+    region: str | None = Field(default=None, description="membership column of states.csv: osce, nato, eu, csto, au, asean, oas, un_member")
+    members: list[str] = Field(default_factory=list, description="ISO3 codes added to the region's members")
+    opt_out: list[str] = Field(default_factory=list, description="ISO3 codes of states that formally opt out")
+    key: dict[str, float] = Field(description="weights over gdp, gni, population, milex, armed_forces")
+    fairness: Fairness
+    max_national_share: float = Field(gt=0.0, le=1.0)
+    missions: list[Mission] = Field(min_length=1)
+    caveats: dict[str, Caveat] = Field(default_factory=dict)
+    capacities: dict[str, dict[str, int]] = Field(default_factory=dict, description="ISO3 -> unit type -> units held (overrides the default)")
+    origins: dict[str, tuple[float, float]] = Field(default_factory=dict, description="ISO3 -> [lon, lat] point forces deploy from")
+    tables: Tables = Field(default_factory=Tables)
+    assumptions: Assumptions
+    solver: Solver
+
+    @field_validator("key")
+    @classmethod
+    def _key_weights(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(KEY_COMPONENTS))
+        if unknown:
+            raise ValueError(f"unknown key component {unknown[0]!r} (known: {', '.join(KEY_COMPONENTS)})")
+        if any(w < 0 for w in value.values()) or sum(value.values()) <= 0:
+            raise ValueError("weights must be >= 0 with a positive sum")
+        return value
+
+    @field_validator("capacities")
+    @classmethod
+    def _capacities(cls, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+        for state, units in value.items():
+            for unit, count in units.items():
+                if count < 0:
+                    raise ValueError(f"{state}.{unit}: must be >= 0, got {count}")
+        return value
