@@ -1,0 +1,166 @@
+"""A minimal sparse linear model: the one modelling layer every solver is reached from.
+
+Variables and constraints are added in named blocks, each a whole family at
+once from numpy arrays (no Python loop per coefficient). The model is then a
+matrix problem::
+
+    minimise    c @ x
+    subject to  row_lo <= A @ x <= row_hi
+                col_lo <= x <= col_hi,   x_j integer for j in J
+
+which `to_mps` writes in free MPS for any solver, and `residuals` re-checks
+against a candidate x (used to distrust solver status).
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+
+def _num(value) -> str:
+    """Shortest text that reads back as the same float: exact and deterministic."""
+    return repr(float(value))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A named family of variables or constraints: positions start..start+size-1."""
+
+    name: str
+    index: pd.Index
+    start: int
+
+    @property
+    def size(self) -> int:
+        return len(self.index)
+
+    @property
+    def ids(self) -> np.ndarray:
+        return np.arange(self.start, self.start + self.size)
+
+
+@dataclass
+class LinearModel:
+    """Columns (variables) and rows (constraints) built block by block."""
+
+    variables: dict[str, Block] = field(default_factory=dict)
+    constraints: dict[str, Block] = field(default_factory=dict)
+    _col: list[tuple[np.ndarray, ...]] = field(default_factory=list)
+    _rows: list[tuple[np.ndarray, ...]] = field(default_factory=list)
+    n_cols: int = 0
+    n_rows: int = 0
+
+    def add_variables(self, name: str, index: pd.Index, lo, hi, integer: bool, cost=0.0) -> Block:
+        n = len(index)
+        block = Block(name, index, self.n_cols)
+        arrays = [np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy() for v in (lo, hi, cost)]
+        self._col.append((*arrays, np.full(n, integer)))
+        self.variables[name] = block
+        self.n_cols += n
+        return block
+
+    def add_constraints(self, name: str, index: pd.Index, rows, cols, coefs, lo, hi) -> Block:
+        """Add len(index) rows; `rows` are 0-based positions within this block."""
+        n = len(index)
+        block = Block(name, index, self.n_rows)
+        rows = np.asarray(rows, dtype=np.int64) + self.n_rows
+        lo_arr = np.broadcast_to(np.asarray(lo, dtype=float), (n,)).copy()
+        hi_arr = np.broadcast_to(np.asarray(hi, dtype=float), (n,)).copy()
+        coefs = np.broadcast_to(np.asarray(coefs, dtype=float), rows.shape).copy()
+        self._rows.append((rows, np.asarray(cols, dtype=np.int64), coefs, lo_arr, hi_arr))
+        self.constraints[name] = block
+        self.n_rows += n
+        return block
+
+    def set_cost(self, block: Block, cost) -> None:
+        """Objective coefficients of one variable block (replacing earlier ones)."""
+        i = list(self.variables).index(block.name)
+        lo, hi, _, integer = self._col[i]
+        self._col[i] = (lo, hi, np.broadcast_to(np.asarray(cost, dtype=float), (block.size,)).copy(), integer)
+
+    # -- compiled views ---------------------------------------------------------
+    def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(lo, hi, cost, integer) over all columns."""
+        if not self._col:
+            return (np.zeros(0),) * 3 + (np.zeros(0, dtype=bool),)
+        return tuple(np.concatenate(part) for part in zip(*self._col))  # type: ignore[return-value]
+
+    def matrix(self) -> tuple[sp.csr_matrix, np.ndarray, np.ndarray]:
+        """(A, row_lo, row_hi); duplicate (row, col) entries are summed."""
+        if not self._rows:
+            return sp.csr_matrix((0, self.n_cols)), np.zeros(0), np.zeros(0)
+        rows, cols, coefs, lo, hi = (np.concatenate(part) for part in zip(*self._rows))
+        a = sp.coo_matrix((coefs, (rows, cols)), shape=(self.n_rows, self.n_cols)).tocsr()
+        a.sum_duplicates()
+        a.eliminate_zeros()
+        return a, lo, hi
+
+    @property
+    def nnz(self) -> int:
+        return int(sum(len(r[0]) for r in self._rows))
+
+    def residuals(self, x: np.ndarray) -> dict[str, float]:
+        """Largest violation of rows, bounds and integrality by `x` (0 when x is feasible)."""
+        lo, hi, _, integer = self.columns()
+        a, rlo, rhi = self.matrix()
+        ax = a @ x
+        return {
+            "row": float(np.max(np.concatenate([[0.0], rlo - ax, ax - rhi]))),
+            "bound": float(np.max(np.concatenate([[0.0], lo - x, x - hi]))),
+            "integrality": float(np.max(np.concatenate([[0.0], np.abs(x[integer] - np.round(x[integer]))]))),
+        }
+
+    def objective(self, x: np.ndarray) -> float:
+        return float(self.columns()[2] @ x)
+
+    def value(self, name: str, x: np.ndarray) -> pd.Series:
+        """Values of one variable block as a Series on its index."""
+        block = self.variables[name]
+        return pd.Series(x[block.start:block.start + block.size], index=block.index, name=name)
+
+    def to_mps(self) -> str:
+        """Free-format MPS; integer columns inside MARKER pairs; every bound explicit."""
+        lo, hi, cost, integer = self.columns()
+        a, rlo, rhi = self.matrix()
+        out = io.StringIO()
+        out.write("NAME peaceforce\nROWS\n N obj\n")
+        eq = rlo == rhi
+        kind = np.where(eq, "E", np.where(np.isinf(rlo), "L", "G"))
+        free = np.isinf(rlo) & np.isinf(rhi)
+        kind[free] = "N"
+        out.writelines(f" {k} r{i}\n" for i, k in enumerate(kind))
+        out.write("COLUMNS\n")
+        csc = a.tocsc()
+        in_int = False
+        for j in range(self.n_cols):
+            if integer[j] != in_int:
+                out.write("    M{0} 'MARKER' '{1}'\n".format(j, "INTORG" if integer[j] else "INTEND"))
+                in_int = bool(integer[j])
+            if cost[j] != 0:
+                out.write(f"    c{j} obj {_num(cost[j])}\n")
+            start, end = csc.indptr[j], csc.indptr[j + 1]
+            out.writelines(f"    c{j} r{i} {_num(v)}\n" for i, v in zip(csc.indices[start:end], csc.data[start:end]))
+            if cost[j] == 0 and start == end:
+                out.write(f"    c{j} obj 0\n")
+        if in_int:
+            out.write(f"    M{self.n_cols} 'MARKER' 'INTEND'\n")
+        out.write("RHS\n")
+        rhs = np.where(kind == "L", rhi, rlo)
+        out.writelines(f"    rhs r{i} {_num(rhs[i])}\n" for i in np.flatnonzero((rhs != 0) & ~free))
+        ranged = ~eq & np.isfinite(rlo) & np.isfinite(rhi)
+        if ranged.any():
+            out.write("RANGES\n")
+            out.writelines(f"    rng r{i} {_num(rhi[i] - rlo[i])}\n" for i in np.flatnonzero(ranged))
+        out.write("BOUNDS\n")
+        for j in range(self.n_cols):
+            if lo[j] == hi[j]:
+                out.write(f" FX bnd c{j} {_num(lo[j])}\n")
+                continue
+            out.write(f" MI bnd c{j}\n" if np.isinf(lo[j]) else f" LO bnd c{j} {_num(lo[j])}\n")
+            out.write(f" PL bnd c{j}\n" if np.isinf(hi[j]) else f" UP bnd c{j} {_num(hi[j])}\n")
+        out.write("ENDATA\n")
+        return out.getvalue()

@@ -1,0 +1,130 @@
+"""Solver back ends. Each takes the model as MPS text and returns raw results.
+
+OR-Tools (HiGHS, SCIP, CP-SAT) runs in a forked child process so that a
+solver overrunning its time limit can be stopped from outside, and so that a
+crash in native code cannot take the planner down. CBC (PuLP's bundled
+binary) is a separate program already and runs as a subprocess.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ORTOOLS_NAMES = {"highs": "HIGHS", "scip": "SCIP", "cpsat": "CP_SAT"}
+# Time past the limit a solver is allowed before it is stopped from outside.
+GRACE_S = 5.0
+
+
+def ortools_solve(mps: str, solver: str, time_limit_s: float, gap: float, threads: int, seed: int,
+                  log_path: Path) -> dict:
+    """Solve in this process (the caller forks); returns a dict of plain values."""
+    fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    from ortools.linear_solver import pywraplp
+    from ortools.linear_solver.python import model_builder as mb
+    import ortools
+
+    builder = mb.Model()
+    if not builder.import_from_mps_string(mps):
+        return {"termination": "MPS import failed", "error": True}
+    proto = builder.export_to_proto()
+    engine = pywraplp.Solver.CreateSolver(ORTOOLS_NAMES[solver])
+    if engine is None:
+        return {"termination": f"{solver} not available in this OR-Tools build", "error": True}
+    message = engine.LoadModelFromProto(proto)
+    if message:
+        return {"termination": f"model load failed: {message}", "error": True}
+    engine.EnableOutput()
+    engine.SetTimeLimit(int(time_limit_s * 1000))
+    engine.SetNumThreads(threads)
+    if solver == "cpsat":
+        engine.SetSolverSpecificParametersAsString(
+            f"relative_gap_limit:{gap} random_seed:{seed} num_workers:{threads} mip_max_bound:1e10")
+    elif solver == "scip":
+        engine.SetSolverSpecificParametersAsString(f"randomization/randomseedshift = {seed}\n")
+    params = pywraplp.MPSolverParameters()
+    params.SetDoubleParam(params.RELATIVE_MIP_GAP, gap)
+    started = time.perf_counter()
+    code = engine.Solve(params)
+    elapsed = time.perf_counter() - started
+    words = {engine.OPTIMAL: "optimal", engine.FEASIBLE: "feasible", engine.INFEASIBLE: "infeasible",
+             engine.UNBOUNDED: "unbounded", engine.ABNORMAL: "abnormal", engine.NOT_SOLVED: "not_solved"}
+    termination = words.get(code, f"code {code}")
+    variables = engine.variables()
+    x = None
+    if code in (engine.OPTIMAL, engine.FEASIBLE):
+        x = np.array([v.solution_value() for v in variables], dtype=float)
+    version = engine.SolverVersion()
+    if solver == "highs":  # OR-Tools mislabels its HiGHS interface
+        version = "HiGHS (OR-Tools)"
+    return {
+        "termination": termination,
+        "objective": engine.Objective().Value() if x is not None else None,
+        "bound": engine.Objective().BestBound() if code in (engine.OPTIMAL, engine.FEASIBLE) else None,
+        "x": x,
+        "names": (variables[0].name(), variables[-1].name()) if variables else ("", ""),
+        "solve_s": elapsed,
+        "version": f"{version}; OR-Tools {ortools.__version__}",
+    }
+
+
+def cbc_solve(mps: str, n_cols: int, time_limit_s: float, gap: float, threads: int, seed: int,
+              log_path: Path) -> dict:
+    """Run PuLP's CBC binary on the MPS file under an outside deadline; parse its answer."""
+    import pulp
+
+    binary = pulp.PULP_CBC_CMD().path
+    if not binary or not Path(binary).exists():
+        return {"termination": "CBC binary not found in PuLP", "error": True}
+    with tempfile.TemporaryDirectory(prefix="peaceforce-cbc-") as tmp:
+        model_file, solution_file = Path(tmp) / "model.mps", Path(tmp) / "solution.txt"
+        model_file.write_text(mps)
+        command = [binary, str(model_file), "-sec", f"{time_limit_s:g}", "-ratioGap", f"{gap:g}",
+                   "-threads", str(threads), "-randomCbcSeed", str(seed + 1), "-timeMode", "elapsed",
+                   "-solve", "-solu", str(solution_file)]
+        started = time.perf_counter()
+        try:
+            run = subprocess.run(command, capture_output=True, text=True, timeout=time_limit_s + GRACE_S)
+        except subprocess.TimeoutExpired:
+            return {"termination": f"overran its time limit by more than {GRACE_S:g} s; stopped", "error": True}
+        elapsed = time.perf_counter() - started
+        log_path.write_text(run.stdout + run.stderr)
+        if not solution_file.exists():
+            return {"termination": f"no solution file (exit {run.returncode})", "error": True}
+        lines = solution_file.read_text().splitlines()
+    head = lines[0] if lines else ""
+    x = np.zeros(n_cols)
+    for line in lines[1:]:
+        parts = line.replace("**", " ").split()
+        if len(parts) >= 3 and parts[1].startswith("c"):
+            x[int(parts[1][1:])] = float(parts[2])
+    termination = head.split(" - ")[0].strip().lower() or "unknown"
+    objective = _last_float(r"Objective value:\s+(\S+)", run.stdout)
+    bound = _last_float(r"Lower bound:\s+(\S+)", run.stdout)
+    if bound is None:
+        bound = _last_float(r"best possible (\S+?)\)", run.stdout)
+    has_plan = termination.startswith("optimal") or "objective value" in head.lower() and "infeasible" not in head.lower()
+    version = re.search(r"Version:\s*(\S+)", run.stdout)
+    return {
+        "termination": termination,
+        "objective": objective,
+        "bound": bound if bound is not None else (objective if termination.startswith("optimal") else None),
+        "x": x if has_plan else None,
+        "solve_s": elapsed,
+        "version": f"CBC {version.group(1) if version else '?'} (PuLP {pulp.__version__})",
+    }
+
+
+def _last_float(pattern: str, text: str) -> float | None:
+    hits = re.findall(pattern, text)
+    try:
+        return float(hits[-1]) if hits else None
+    except ValueError:
+        return None

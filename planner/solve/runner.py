@@ -1,0 +1,105 @@
+"""The only place that talks to solvers: one model in, one checked result out."""
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from pathlib import Path
+
+import numpy as np
+
+from planner.errors import SolverError
+from planner.model.linear import LinearModel
+from planner.solve.backends import GRACE_S, cbc_solve, ortools_solve
+from planner.solve.result import SolveOptions, SolveResult
+
+SOLVERS = ("highs", "cbc", "scip", "cpsat")
+# Row violations are compared to this, scaled by the row's magnitude.
+FEASIBILITY_TOL = 1e-6
+INTEGRALITY_TOL = 1e-6
+
+
+def solve(model: LinearModel, options: SolveOptions, log_path: Path) -> SolveResult:
+    """Solve under an outside deadline, then trust nothing the solver said without checking."""
+    if options.solver not in SOLVERS:
+        raise SolverError(f"unknown solver {options.solver!r} (known: {', '.join(SOLVERS)})")
+    mps = model.to_mps()
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log_path.write_text("")
+    started = time.perf_counter()
+    if options.solver == "cbc":
+        raw = cbc_solve(mps, model.n_cols, options.time_limit_s, options.gap, options.threads, options.seed, log_path)
+    else:
+        raw = _in_child(mps, options, log_path)
+    wall = time.perf_counter() - started
+    return _checked(model, options, raw, wall)
+
+
+def _in_child(mps: str, options: SolveOptions, log_path: Path) -> dict:
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def target():
+        try:
+            send.send(ortools_solve(mps, options.solver, options.time_limit_s, options.gap,
+                                    options.threads, options.seed, log_path))
+        except BaseException as exc:  # report, never hang the parent
+            send.send({"termination": f"crashed: {type(exc).__name__}: {exc}", "error": True})
+
+    child = ctx.Process(target=target, daemon=True)
+    child.start()
+    send.close()
+    deadline = options.time_limit_s + GRACE_S
+    raw = None
+    if receive.poll(deadline):
+        try:
+            raw = receive.recv()
+        except EOFError:
+            raw = None
+    child.join(1.0)
+    if child.is_alive():
+        child.kill()
+        child.join()
+    if raw is None:
+        if child.exitcode not in (0, None) and child.exitcode < 0 and not receive.closed:
+            return {"termination": f"solver process died (signal {-child.exitcode})", "error": True}
+        return {"termination": f"overran its time limit by more than {GRACE_S:g} s; stopped", "error": True}
+    return raw
+
+
+def _checked(model: LinearModel, options: SolveOptions, raw: dict, wall: float) -> SolveResult:
+    result = SolveResult(options.solver, raw.get("version", "?"), raw["termination"], "no_solution",
+                         solve_s=wall)
+    if raw.get("error"):
+        result.message = raw["termination"]
+        return result
+    if raw["termination"].startswith("infeasible") or raw["termination"] == "infeasible":
+        result.status = "infeasible"
+        return result
+    x = raw.get("x")
+    if x is None or len(x) != model.n_cols:
+        result.message = f"{options.solver} returned no solution vector ({raw['termination']})"
+        return result
+    residuals = model.residuals(x)
+    result.residuals = residuals
+    scale = max(1.0, float(np.max(np.abs(x))))
+    if residuals["integrality"] > INTEGRALITY_TOL or residuals["row"] > FEASIBILITY_TOL * scale \
+            or residuals["bound"] > FEASIBILITY_TOL * scale:
+        result.message = (f"{options.solver} returned a vector that breaks the model "
+                          f"(row {residuals['row']:.3g}, bound {residuals['bound']:.3g}, "
+                          f"integrality {residuals['integrality']:.3g}); not a plan")
+        return result
+    lo, hi, _, integer = model.columns()
+    x = x.copy()
+    x[integer] = np.round(x[integer])
+    result.x = x
+    result.objective = model.objective(x)
+    bound = raw.get("bound")
+    result.bound = float(bound) if bound is not None and np.isfinite(bound) else None
+    if result.bound is not None:
+        result.bound = min(result.bound, result.objective)
+        result.gap = (result.objective - result.bound) / max(abs(result.objective), 1e-9)
+    proven = result.gap is not None and result.gap <= options.gap + 1e-9
+    result.status = "optimal" if proven else "feasible"
+    if not proven:
+        result.message = f"{options.solver} stopped ({raw['termination']}) without proving the gap"
+    return result
