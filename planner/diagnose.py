@@ -1,0 +1,74 @@
+"""Why a scenario has no plan, in planners' words.
+
+`shortfalls(inputs)` runs before any solve: it compares each requirement with
+what eligible states can field, each unit type's total demand with what the
+members can sustain with rotation, and each mission's personnel with what the
+multinationality cap lets its contributors send. `explain_infeasible` adds
+what is learnt by re-solving with rules relaxed when those checks pass.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from planner.inputs import Inputs
+
+
+def shortfalls(inputs: Inputs) -> list[str]:
+    """Requirements that cannot be met whatever the plan; empty when none is found."""
+    reasons: list[str] = []
+    e = inputs.eligible
+    supply = e.groupby(["mission", "capability"])["max_units"].sum()
+    req = inputs.requirements["units_required"]
+    supply = supply.reindex(req.index, fill_value=0)
+    for (mission, capability), need in req.items():
+        have = int(supply.loc[(mission, capability)])
+        if have < need:
+            reasons.append(f"mission {mission} is short {need - have} {capability} "
+                           f"(needs {need}): eligible states can field {have}; {_why_not(inputs, mission, capability)}")
+    sustainable = _sustainable(inputs)
+    demand = req.groupby("capability").sum()
+    for capability, need in demand.items():
+        have = int(sustainable.get(capability, 0))
+        if have < need and not any(f" {capability} " in r for r in reasons):
+            reasons.append(f"{capability}: missions need {need} deployed at once, members can sustain {have} "
+                           f"with rotation factor {inputs.capabilities.loc[capability, 'rotation_factor']:g}")
+    share = inputs.scenario.max_national_share
+    for mission, row in inputs.missions.iterrows():
+        people = row["personnel_required"]
+        per_state = e[e["mission"] == mission].assign(p=lambda f: f["max_units"] * f["personnel_per_unit"])
+        reach = np.minimum(per_state.groupby("state")["p"].sum(), share * people).sum()
+        if reach < people - 1e-9:
+            reasons.append(f"mission {mission}: with at most {share:.0%} of its {people} personnel from any one "
+                           f"state, its eligible contributors reach only {reach:.0f}")
+    return reasons
+
+
+def _sustainable(inputs: Inputs) -> pd.Series:
+    """Units of each type members can keep deployed at once (held / rotation), counting only members
+    eligible for at least one mission needing it."""
+    e = inputs.eligible
+    rotation = inputs.capabilities["rotation_factor"]
+    out = {}
+    for capability, rows in e.groupby("capability"):
+        states = rows["state"].unique()
+        held = inputs.holdings.loc[states, capability].to_numpy()
+        by_state = np.floor(held / rotation[capability] + 1e-9)
+        cap = rows.groupby("state")["max_units"].sum().reindex(states).to_numpy()
+        out[capability] = float(np.minimum(by_state, cap).sum())
+    return pd.Series(out)
+
+
+def _why_not(inputs: Inputs, mission: str, capability: str) -> str:
+    """Count the reasons members are not eligible for one requirement."""
+    ex = inputs.exclusions
+    rows = ex[(ex["mission"] == mission) & (ex["capability"] == capability)]
+    if rows.empty:
+        return "every member is eligible but holds too few"
+    counts = rows["reason"].value_counts().sort_index()
+    parts = []
+    for reason, n in counts.items():
+        states = rows.loc[rows["reason"] == reason, "state"]
+        sample = ", ".join(states[:4]) + (", ..." if len(states) > 4 else "")
+        parts.append(f"{n} {'member' if n == 1 else 'members'} {reason} ({sample})")
+    return "; ".join(parts)

@@ -1,0 +1,44 @@
+"""The readable summary `planner solve` prints."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+TOP_STATES = 12
+
+
+def print_plan(console: Console, run, summary: dict, files: list[Path]) -> None:
+    p = run.plan
+    gap = "n/a" if summary["gap"] is None else f"{summary['gap']:.3%}"
+    console.print(f"[bold]{summary['scenario']}[/bold]: {summary['status']} ({summary['solver']}, gap {gap}, "
+                  f"{summary['timings_s'].get('solve_s', 0):.1f} s solve)")
+    console.print(f"total cost USD {summary['total_cost_usd'] / 1e6:,.1f} m a year, "
+                  f"{summary['total_personnel']:,} personnel from {summary['contributing_members']} of "
+                  f"{summary['members']} members; fund transfers USD {summary['fund_transfers_usd'] / 1e6:,.1f} m")
+    missions = Table(title="Missions", show_lines=False)
+    for column in ("mission", "required", "filled", "personnel", "contributors"):
+        missions.add_column(column, justify="left" if column == "mission" else "right")
+    alloc = p.allocation
+    for mission, rows in p.missions.groupby("mission"):
+        missions.add_row(mission, str(rows["required"].sum()), str(rows["filled"].sum()),
+                         f"{rows['personnel_required'].sum():,}",
+                         str(alloc.loc[alloc["mission"] == mission, "state"].nunique()))
+    console.print(missions)
+    states = Table(title=f"Largest contributors (of {len(p.states)})")
+    for column in ("state", "key", "personnel", "pers. share", "dev.", "net cost share", "burden"):
+        states.add_column(column, justify="left" if column in ("state", "burden") else "right")
+    top = p.states.sort_values(["personnel", "key_share"], ascending=False).head(TOP_STATES)
+    for row in top.itertuples():
+        states.add_row(row.state, f"{row.key_share:.2%}", f"{row.personnel:,}", f"{row.personnel_share:.2%}",
+                       "" if row.personnel_deviation != row.personnel_deviation else f"{row.personnel_deviation:+.0%}",
+                       f"{row.net_cost_share:.2%}", row.burden)
+    console.print(states)
+    fair = summary["fairness"]
+    console.print(f"fairness {fair['mode']} +-{fair['tolerance']:.0%} on {', '.join(fair['apply_to'])}: "
+                  f"largest deviation personnel {fair['personnel_max_abs_deviation']:.1%}, "
+                  f"net cost {fair['net_cost_max_abs_deviation']:.1%}; Gini personnel {fair['personnel_gini']:.3f}; "
+                  + ("every member inside its band" if fair["personnel_all_within_band"] else "SOME MEMBERS OUTSIDE THEIR BAND")
+                  + " (personnel bands are widened by one smallest unit: integer contingents)")
+    console.print("wrote " + ", ".join(str(f) for f in files), markup=False)
