@@ -21,7 +21,6 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Regional peace-force contingent planner.")
 # Wide enough for the tables when output goes to a file or a pipe.
 out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
-err_console = Console(stderr=True, highlight=False)
 DEBUG = {"on": False}
 
 
@@ -37,18 +36,17 @@ def _guard(action):
         return action()
     except PlannerError as exc:
         for line in exc.lines():
-            err_console.print(line, markup=False)
+            typer.echo(line, err=True)  # plain: an error line is never wrapped
         raise typer.Exit(exc.exit_code) from None
     except KeyboardInterrupt:
-        err_console.print("interrupted")
+        typer.echo("interrupted", err=True)
         raise typer.Exit(130) from None
     except typer.Exit:
         raise
     except Exception as exc:  # a bug: one line unless --debug
         if DEBUG["on"]:
             raise
-        err_console.print(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
-                          markup=False)
+        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
         raise typer.Exit(3) from None
 
 

@@ -72,7 +72,7 @@ def resolve(loaded: LoadedScenario) -> Inputs:
         raise InputError(problems)
     members = _members(loaded, states)
     key = weighted_key(states, members, sc.key, sc.assumptions.key_floor_share)
-    holdings = _holdings(loaded, states.loc[members], capabilities, tables["capacities"])
+    holdings = _holdings(loaded, states, members, capabilities, tables["capacities"])
     missions, requirements = _missions(sc, capabilities)
     origins = _origins(loaded, states.loc[members])
     distance = geodesic_km(origins, missions[["lon", "lat"]])
@@ -156,13 +156,12 @@ def _members(loaded: LoadedScenario, states: pd.DataFrame) -> pd.Index:
     return members
 
 
-def _holdings(loaded: LoadedScenario, members: pd.DataFrame, capabilities: pd.DataFrame,
+def _holdings(loaded: LoadedScenario, states: pd.DataFrame, members: pd.Index, capabilities: pd.DataFrame,
               capacities_file: Path | None) -> pd.DataFrame:
     """Units held per member and type: default, then capacities.csv, then the scenario's `capacities:`."""
-    holdings = default_capacity(members, capabilities, loaded.scenario.assumptions.deployable_share)
+    holdings = default_capacity(states.loc[members], capabilities, loaded.scenario.assumptions.deployable_share)
     if capacities_file is not None:
-        overrides = load_capacity_overrides(capacities_file, members.index.union(
-            pd.Index(loaded.scenario.capacities)), capabilities.index)
+        overrides = load_capacity_overrides(capacities_file, states.index, capabilities.index)
         for state, cap, units in overrides.itertuples(index=False):
             if state in holdings.index:
                 holdings.loc[state, cap] = units

@@ -35,7 +35,7 @@ def model_data(inputs: Inputs) -> ModelData:
 
 def group_codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.Index]:
     """Row number of each frame row's group (groups sorted by `keys`) and the group index."""
-    grouped = frame.groupby(keys, sort=True)
+    grouped = frame.groupby(keys[0] if len(keys) == 1 else keys, sort=True)
     codes = grouped.ngroup().to_numpy()
     index = pd.Index(list(grouped.groups.keys()), name=keys[0]) if len(keys) == 1 else \
         pd.MultiIndex.from_tuples(list(grouped.groups.keys()), names=keys)

@@ -67,7 +67,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         document, doc_origins = _read_yaml(ancestor)
         document.pop("extends", None)
         merged = _deep_merge(merged, document)
-        origins.update(doc_origins)
+        origins = _replace_origins(origins, doc_origins, document)
     try:
         scenario = Scenario.model_validate(merged)
     except ValidationError as exc:
@@ -168,6 +168,25 @@ def _non_finite(value: Any, path: Path_, origins: dict, file: Path):
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _non_finite(item, path + (i,), origins, file)
+
+
+def _replace_origins(origins: dict, new: dict, document: dict) -> dict:
+    """Take the new file's lines; where it replaces a value whole (a list, a scalar),
+    forget the lines of what it replaced, so errors never point at overridden text."""
+    replaced = [path for path in new if not isinstance(_get(document, path), dict)]
+    kept = {path: where for path, where in origins.items()
+            if not any(path[:len(r)] == r and len(path) > len(r) for r in replaced)}
+    kept.update(new)
+    return kept
+
+
+def _get(document, path):
+    try:
+        for part in path:
+            document = document[part]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return document
 
 
 def _deep_merge(base: dict, override: dict) -> dict:

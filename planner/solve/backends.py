@@ -80,7 +80,8 @@ def cbc_solve(mps: str, n_cols: int, time_limit_s: float, gap: float, threads: i
     """Run PuLP's CBC binary on the MPS file under an outside deadline; parse its answer."""
     import pulp
 
-    binary = pulp.PULP_CBC_CMD().path
+    # The class attribute, not an instance: instantiating warns of PuLP 4's plans.
+    binary = getattr(pulp.PULP_CBC_CMD, "pulp_cbc_path", None)
     if not binary or not Path(binary).exists():
         return {"termination": "CBC binary not found in PuLP", "error": True}
     with tempfile.TemporaryDirectory(prefix="peaceforce-cbc-") as tmp:

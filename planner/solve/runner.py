@@ -72,7 +72,7 @@ def _checked(model: LinearModel, options: SolveOptions, raw: dict, wall: float) 
     if raw.get("error"):
         result.message = raw["termination"]
         return result
-    if raw["termination"].startswith("infeasible") or raw["termination"] == "infeasible":
+    if "infeasible" in raw["termination"]:  # CBC also says "integer infeasible"
         result.status = "infeasible"
         return result
     x = raw.get("x")
