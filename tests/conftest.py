@@ -1,0 +1,66 @@
+"""Tiny hand-built cases: states, unit types and a scenario written into a temp folder."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+STATE_COLUMNS = ["iso3", "name", "gdp_usd", "gni_usd", "population", "milex_usd", "armed_forces", "tiny"]
+CAPABILITY_COLUMNS = ["capability", "name", "personnel", "rotation_factor", "combat",
+                      "annual_cost_usd", "pool_share", "min_armed_forces"]
+
+
+def write_case(folder: Path, states: list[dict], capabilities: list[dict], scenario: dict,
+               capacities: list[tuple[str, str, int]] | None = None, name: str = "case") -> Path:
+    """Write states.csv, capabilities.csv (and capacities.csv) and NAME.yaml; return the YAML path.
+
+    states: dicts with iso3, gni (USD) and lon/lat; every state is in region `tiny`.
+    capabilities: dicts with capability, personnel, rotation, cost (USD a year), combat.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = [",".join(STATE_COLUMNS)]
+    for s in states:
+        rows.append(f"{s['iso3']},{s.get('name', s['iso3'])},{s['gni']},{s['gni']},{s.get('population', 1000)},"
+                    f"{s.get('milex', 0)},{s.get('armed_forces', 100000)},{s.get('tiny', 1)}")
+    (folder / "states.csv").write_text("\n".join(rows) + "\n")
+    rows = [",".join(CAPABILITY_COLUMNS)]
+    for c in capabilities:
+        rows.append(f"{c['capability']},{c['capability']},{c['personnel']},{c.get('rotation', 1)},"
+                    f"{int(c.get('combat', 0))},{c['cost']},0,0")
+    (folder / "capabilities.csv").write_text("\n".join(rows) + "\n")
+    doc = {
+        "name": name,
+        "region": "tiny",
+        "key": {"gni": 1.0},
+        "fairness": {"mode": "off"},
+        "max_national_share": 1.0,
+        "assumptions": {"transport_usd_per_person_km": 0.0},
+        "tables": {"states": "states.csv", "capabilities": "capabilities.csv"},
+        "origins": {s["iso3"]: [s.get("lon", 0.0), s.get("lat", 0.0)] for s in states},
+        "solver": {"time_limit_s": 30},
+    }
+    if capacities is not None:
+        (folder / "capacities.csv").write_text(
+            "state,capability,units\n" + "".join(f"{s},{c},{n}\n" for s, c, n in capacities))
+        doc["tables"]["capacities"] = "capacities.csv"
+    _merge(doc, scenario)
+    path = folder / f"{name}.yaml"
+    path.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return path
+
+
+def _merge(base: dict, override: dict) -> None:
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
+@pytest.fixture
+def case(tmp_path):
+    """write_case bound to a fresh temp folder."""
+    def make(*args, **kwargs):
+        return write_case(tmp_path, *args, **kwargs)
+    return make

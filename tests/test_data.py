@@ -1,0 +1,85 @@
+"""Shipped data: complete, sourced, and every gap flagged."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from planner.data.capabilities import default_capacity, load_capabilities
+from planner.data.states import FIGURES, load_states
+from planner.geo import point_origins, shape_origins
+from planner.paths import DATA_DIR
+
+
+@pytest.fixture(scope="module")
+def states():
+    return load_states(DATA_DIR / "states.csv", DATA_DIR / "figure_flags.csv")
+
+
+def test_osce_has_57_states_including_the_big_three(states):
+    osce = states[states["osce"] == 1]
+    assert len(osce) == 57
+    assert {"RUS", "UKR", "USA", "VAT", "MNG"} <= set(osce.index)
+
+
+def test_every_un_member_is_present(states):
+    assert states["un_member"].sum() == 193
+
+
+@pytest.mark.parametrize("region,count", [("nato", 32), ("eu", 27), ("csto", 6), ("au", 55), ("asean", 11), ("oas", 34)])
+def test_region_sizes(states, region, count):
+    assert states[region].sum() == count
+
+
+def test_every_key_figure_is_present_or_flagged(states):
+    raw = pd.read_csv(DATA_DIR / "states.csv")
+    raw = raw.set_index("iso3")
+    osce = states[states["osce"] == 1]
+    for iso, row in osce.iterrows():
+        for field in FIGURES:
+            if pd.isna(raw.loc[iso, field]):
+                assert field in row["filled"], (iso, field, row["filled"])
+    assert "gni_usd<-gdp_usd" in states.loc["MCO", "filled"]
+    assert "armed_forces flagged unknown" in states.loc["ATG", "filled"]
+    assert not states[FIGURES].isna().any().any()
+
+
+def test_capabilities_cover_a_peace_force(states):
+    caps = load_capabilities(DATA_DIR / "capabilities.csv")
+    assert len(caps) >= 12
+    for needed in ["infantry_battalion", "engineer_company", "field_hospital_l2", "medical_team",
+                   "utility_helicopter_unit", "transport_aircraft_unit", "logistics_company", "formed_police_unit",
+                   "military_observer_team", "cbrn_defence_unit", "maritime_patrol_unit", "search_rescue_team",
+                   "signals_company"]:
+        assert needed in caps.index
+    raw = pd.read_csv(DATA_DIR / "capabilities.csv").set_index("capability")
+    # annual cost = troops at the UN rate (USD 1,448 per person-month) + equipment
+    assert (raw["troop_cost_usd"] == raw["personnel"] * 1448 * 12).all()
+    assert (raw["annual_cost_usd"] == raw["troop_cost_usd"] + raw["equipment_cost_usd"]).all()
+
+
+def test_default_capacity_follows_armed_forces(states):
+    caps = load_capabilities(DATA_DIR / "capabilities.csv")
+    held = default_capacity(states.loc[["USA", "LUX", "VAT"]], caps, 0.4)
+    # USA: 1,395,000 * 0.4 * 0.38 / 850 infantry battalions
+    assert held.loc["USA", "infantry_battalion"] == int(1_395_000 * 0.4 * 0.38 // 850)
+    assert held.loc["VAT"].sum() == 0
+    assert held.loc["LUX", "utility_helicopter_unit"] == 0   # under the 10,000 minimum force
+
+
+def test_every_state_has_an_origin(states):
+    origins = pd.concat([shape_origins(DATA_DIR / "countries.geojson"), point_origins(DATA_DIR / "state_points.csv")])
+    missing = set(states.index) - set(origins.index)
+    assert missing == set()
+    fra = origins.loc["FRA"]
+    assert 0 < fra["lon"] < 5 and 45 < fra["lat"] < 48   # metropolitan France, not French Guiana
+
+
+def test_every_data_file_has_a_source():
+    sources = (DATA_DIR / "SOURCES.md").read_text()
+    for path in DATA_DIR.glob("*.*"):
+        if path.name != "SOURCES.md":
+            assert f"`{path.name}`" in sources, path.name
+    assert "SIPRI Military Expenditure Database 2025" in sources
+    assert re.search(r"non-commercial", sources)
