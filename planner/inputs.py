@@ -17,7 +17,9 @@ from planner.data.capabilities import default_capacity, load_capabilities, load_
 from planner.data.states import load_states, membership_columns
 from planner.errors import InputError, Problem
 from planner.geo import geodesic_km, point_origins, shape_origins
-from planner.keys import weighted_key
+from planner.apportion import apportion
+from planner.data.reference import load_designations, load_levels
+from planner.keys import compute_key
 from planner.paths import DATA_DIR
 from planner.scenario.load import LoadedScenario
 from planner.scenario.schema import Scenario
@@ -39,7 +41,8 @@ class Inputs:
     eligible : one row per (state, capability, mission) a state may fill, with
         max_units, personnel_per_unit, cost_usd_per_unit, distance_km.
     max_personnel : member -> personnel cap from caveats (only capped members).
-    max_units : (state, capability) -> unit cap from caveats.
+    max_units : (state, capability) -> unit cap from caveats and pools.
+    pools : (state, capability) -> units apportioned to the member by a standing force pool.
     """
 
     scenario: Scenario
@@ -55,6 +58,7 @@ class Inputs:
     max_personnel: pd.Series
     max_units: pd.Series
     exclusions: pd.DataFrame
+    pools: pd.Series
 
     @property
     def name(self) -> str:
@@ -71,22 +75,56 @@ def resolve(loaded: LoadedScenario) -> Inputs:
     if problems:
         raise InputError(problems)
     members = _members(loaded, states)
-    key = weighted_key(states, members, sc.key, sc.assumptions.key_floor_share)
+    key = _key(loaded, states, members)
     holdings = _holdings(loaded, states, members, capabilities, tables["capacities"])
+    pools = _pools(loaded, key)
     missions, requirements = _missions(sc, capabilities)
     origins = _origins(loaded, states.loc[members])
     distance = geodesic_km(origins, missions[["lon", "lat"]])
-    eligible, exclusions = _eligible(sc, members, capabilities, holdings, missions, requirements, distance)
+    eligible, exclusions = _eligible(sc, members, capabilities, holdings, missions, requirements, distance, pools)
     max_personnel = pd.Series({s: c.max_personnel for s, c in sc.caveats.items()
                                if c.max_personnel is not None and s in members}, dtype=float).sort_index()
-    max_units = pd.Series({(s, u): n for s, c in sc.caveats.items() if s in members
-                           for u, n in c.max_units.items()}, dtype=float)
+    caps = {(s, u): float(n) for s, c in sc.caveats.items() if s in members for u, n in c.max_units.items()}
+    # A pool share caps a member's contribution like a caveat does; the tighter cap holds.
+    for pair, units in pools.items():
+        caps[pair] = min(units, caps.get(pair, np.inf))
+    max_units = pd.Series(caps, dtype=float)
     if len(max_units):
         max_units.index = pd.MultiIndex.from_tuples(max_units.index, names=["state", "capability"])
         max_units = max_units.sort_index()
     return Inputs(sc, loaded.file, states, members, key, capabilities, holdings, missions,
                   requirements, eligible, max_personnel.rename("max_personnel"),
-                  max_units.rename("max_units"), exclusions)
+                  max_units.rename("max_units"), exclusions, pools.rename("pool_units"))
+
+
+def _key(loaded: LoadedScenario, states: pd.DataFrame, members: pd.Index) -> pd.Series:
+    sc = loaded.scenario
+    unknown = [code for code in sc.key.overrides if code not in members]
+    if unknown:
+        raise InputError([loaded.problem(("key", "overrides", code), f"{code} is not a member") for code in unknown])
+    try:
+        return compute_key(sc.key.method, states, members, weights=sc.key.weights,
+                           floor=sc.assumptions.key_floor_share,
+                           overrides={c: o.model_dump() for c, o in sc.key.overrides.items()},
+                           designations=load_designations(DATA_DIR / "un_designations.csv"),
+                           levels=load_levels(DATA_DIR / "un_peacekeeping_levels.csv"))
+    except ValueError as exc:
+        raise InputError(loaded.problem(("key",), str(exc))) from None
+
+
+def _pools(loaded: LoadedScenario, key: pd.Series) -> pd.Series:
+    """Units of each pooled type apportioned to each member by its key share."""
+    parts = {}
+    for i, pool in enumerate(loaded.scenario.pools):
+        try:
+            units = apportion(key, pool.total, pool.method, pool.min)
+        except ValueError as exc:
+            raise InputError(loaded.problem(("pools", i), str(exc))) from None
+        parts.update({(state, pool.capability): int(n) for state, n in units.items()})
+    series = pd.Series(parts, dtype=float)
+    if len(series):
+        series.index = pd.MultiIndex.from_tuples(series.index, names=["state", "capability"])
+    return series.sort_index()
 
 
 def _table_paths(loaded: LoadedScenario) -> dict:
@@ -142,6 +180,14 @@ def _check_references(loaded: LoadedScenario, states: pd.DataFrame, capabilities
             unit(("capacities", code, u), u)
     for code in sc.origins:
         state(("origins", code), code)
+    for code in sc.key.overrides:
+        state(("key", "overrides", code), code)
+    seen_pools: set[str] = set()
+    for i, pool in enumerate(sc.pools):
+        unit(("pools", i, "capability"), pool.capability)
+        if pool.capability in seen_pools:
+            problems.append(loaded.problem(("pools", i, "capability"), f"second pool for {pool.capability!r}"))
+        seen_pools.add(pool.capability)
     return problems
 
 
@@ -200,7 +246,7 @@ def _origins(loaded: LoadedScenario, members: pd.DataFrame) -> pd.DataFrame:
 
 
 def _eligible(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,
-              missions: pd.DataFrame, requirements: pd.DataFrame, distance: pd.DataFrame):
+              missions: pd.DataFrame, requirements: pd.DataFrame, distance: pd.DataFrame, pools: pd.Series):
     """Every (state, capability, mission) a state may fill, with its unit bound and cost.
 
     Notes
@@ -224,9 +270,10 @@ def _eligible(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame, holdi
     mission_people = missions["personnel_required"].reindex(grid["mission"]).to_numpy()
     grid["multinational_cap"] = np.floor(sc.max_national_share * mission_people / grid["personnel_per_unit"] + 1e-9)
     caveat_cap = pd.Series({(s, u): n for s, c in sc.caveats.items() for u, n in c.max_units.items()}, dtype=float)
-    grid["caveat_cap"] = (caveat_cap.reindex(pd.MultiIndex.from_arrays([grid["state"], grid["capability"]])).to_numpy()
-                          if len(caveat_cap) else np.nan)
-    grid["max_units"] = grid[["units_required", "sustainable", "multinational_cap", "caveat_cap"]].min(axis=1)
+    pairs_index = pd.MultiIndex.from_arrays([grid["state"], grid["capability"]])
+    grid["caveat_cap"] = caveat_cap.reindex(pairs_index).to_numpy() if len(caveat_cap) else np.nan
+    grid["pool_cap"] = pools.reindex(pairs_index).to_numpy() if len(pools) else np.nan
+    grid["max_units"] = grid[["units_required", "sustainable", "multinational_cap", "caveat_cap", "pool_cap"]].min(axis=1)
 
     kind = missions["kind"].reindex(grid["mission"]).to_numpy()
     reason = pd.Series("", index=grid.index)
@@ -239,6 +286,7 @@ def _eligible(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame, holdi
     combat = caps["combat"].to_numpy()
     reason[(reason == "") & combat & grid["state"].isin(no_combat).to_numpy()] = "caveat: no combat units"
     reason[(reason == "") & (grid["caveat_cap"] == 0).to_numpy()] = "caveat: unit cap 0"
+    reason[(reason == "") & (grid["pool_cap"] == 0).to_numpy()] = "pool share 0"
     reason[(reason == "") & (grid["held"] == 0).to_numpy()] = "holds none"
     reason[(reason == "") & (grid["sustainable"] == 0).to_numpy()] = "holds too few to rotate"
     reason[(reason == "") & (grid["multinational_cap"] == 0).to_numpy()] = "unit exceeds national share"

@@ -61,7 +61,7 @@ CASES = [
     ("share-zero", scenario_text(max_national_share=0), "max_national_share: Input should be greater than 0"),
     ("no-missions", scenario_text(missions=[]), "missions: List should have at least 1 item"),
     ("missing-name", scenario_text(name=DELETE), "name: required field is missing"),
-    ("unknown-key-component", scenario_text(key={"gdp": 1, "wealth": 1}), "key: unknown key component 'wealth'"),
+    ("unknown-key-component", scenario_text(key={"gdp": 1, "wealth": 1}), "key.weights: unknown key component 'wealth'"),
     ("unknown-solver", scenario_text(solver={"name": "gurobi"}), "solver.name: Input should be 'highs', 'cbc', 'scip' or 'cpsat'"),
     ("everyone-opted-out", scenario_text(region="csto", opt_out=["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]),
      "opt_out: no members left"),

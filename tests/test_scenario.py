@@ -25,7 +25,7 @@ def test_defaults_fill_what_the_scenario_leaves_out(tmp_path):
     sc = load_scenario(tmp_path / "base.yaml").scenario
     assert sc.fairness.tolerance == 0.3          # scenario
     assert sc.fairness.mode == "band"            # defaults.yaml
-    assert sc.key == {"gni": 1.0}
+    assert sc.key.method == "gni"
     assert sc.assumptions.deployable_share == 0.4
     assert sc.solver.name == "highs"
 

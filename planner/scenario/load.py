@@ -3,7 +3,8 @@
 Precedence, lowest first: data/defaults.yaml, then each scenario in the
 `extends:` chain from the root ancestor down to the file named. Mappings merge
 key by key; any other value (lists included, so `missions:` and `opt_out:`)
-replaces the inherited one whole. Every problem found is reported at once,
+replaces the inherited one whole, and so does `key:` (a key's method and
+weights only make sense together). Every problem found is reported at once,
 each naming the file, line and field.
 """
 from __future__ import annotations
@@ -57,8 +58,12 @@ def dotted(path: tuple[Any, ...]) -> str:
     return text
 
 
-def load_scenario(path: str | Path) -> LoadedScenario:
-    """Load, merge and validate a scenario; raise InputError listing every problem."""
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> LoadedScenario:
+    """Load, merge and validate a scenario; raise InputError listing every problem.
+
+    `overrides` (dotted path -> value, e.g. {"fairness.tolerance": 0.1}) are applied
+    last, as a sweep or a command-line variant does; they set the value whole.
+    """
     file = Path(path)
     chain = _extends_chain(file)
     defaults, default_origins = _read_yaml(DEFAULTS_FILE)
@@ -68,6 +73,8 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         document.pop("extends", None)
         merged = _deep_merge(merged, document)
         origins = _replace_origins(origins, doc_origins, document)
+    for dotted_path, value in (overrides or {}).items():
+        merged = _set_path(merged, dotted_path, value, file)
     try:
         scenario = Scenario.model_validate(merged)
     except ValidationError as exc:
@@ -170,10 +177,32 @@ def _non_finite(value: Any, path: Path_, origins: dict, file: Path):
             yield from _non_finite(item, path + (i,), origins, file)
 
 
+def _set_path(document: dict, dotted_path: str, value: Any, file: Path) -> dict:
+    """Set `a.b.0.c` in a copy of `document`; list items by index."""
+    document = copy.deepcopy(document)
+    parts = dotted_path.split(".")
+    node = document
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        if isinstance(node, list):
+            if not part.isdigit() or int(part) >= len(node):
+                raise InputError(Problem(f"--set {dotted_path}", "", f"{part!r} is not an index of that list"))
+            part = int(part)
+        elif not isinstance(node, dict):
+            raise InputError(Problem(f"--set {dotted_path}", "", f"{'.'.join(parts[:depth])} holds no fields"))
+        if last:
+            node[part] = copy.deepcopy(value)
+        else:
+            if isinstance(node, dict) and not isinstance(node.get(part), (dict, list)):
+                node[part] = {}
+            node = node[part]
+    return document
+
+
 def _replace_origins(origins: dict, new: dict, document: dict) -> dict:
     """Take the new file's lines; where it replaces a value whole (a list, a scalar),
     forget the lines of what it replaced, so errors never point at overridden text."""
-    replaced = [path for path in new if not isinstance(_get(document, path), dict)]
+    replaced = [path for path in new if not isinstance(_get(document, path), dict) or path[0] in REPLACED_WHOLE]
     kept = {path: where for path, where in origins.items()
             if not any(path[:len(r)] == r and len(path) > len(r) for r in replaced)}
     kept.update(new)
@@ -189,11 +218,17 @@ def _get(document, path):
     return document
 
 
-def _deep_merge(base: dict, override: dict) -> dict:
+# Top-level fields replaced whole even when both sides are mappings.
+REPLACED_WHOLE = {"key"}
+
+
+def _deep_merge(base: dict, override: dict, top: bool = True) -> dict:
     merged = copy.deepcopy(base)
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value)
+        if top and key in REPLACED_WHOLE:
+            merged[key] = copy.deepcopy(value)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value, top=False)
         else:
             merged[key] = copy.deepcopy(value)
     return merged

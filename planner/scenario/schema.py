@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 KEY_COMPONENTS = ("gdp", "gni", "population", "milex", "armed_forces")
+KEY_METHODS = KEY_COMPONENTS + ("mix", "un", "un_peacekeeping", "nato")
+FAIRNESS_MODES = ("band", "minimax", "leximin", "gini", "off")
+APPORTION_METHODS = ("hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams")
 MISSION_KINDS = ("peacekeeping", "humanitarian", "disaster_response")
 BURDEN_FACES = ("personnel", "net_cost")
 SOLVER_NAMES = ("highs", "cbc", "scip", "cpsat")
@@ -24,9 +27,65 @@ class Strict(BaseModel):
 class Fairness(Strict):
     """Burden-sharing rule: each member's share stays near its key share."""
 
-    mode: Literal["band", "off"] = Field(description="band: every share within +-tolerance of its key share; off: no fairness rule")
-    tolerance: float = Field(ge=0.0, le=1.0, description="relative half-width of the band")
-    apply_to: list[Literal["personnel", "net_cost"]] = Field(description="burden faces the band applies to")
+    mode: Literal["band", "minimax", "leximin", "gini", "off"] = Field(
+        description="band: every share within +-tolerance of its key share; minimax: least largest relative "
+                    "deviation, then cost; leximin: the worst-treated member first, then the next...; "
+                    "gini: Gini of share/key ratios at most gini_max; off: no fairness rule")
+    tolerance: float = Field(ge=0.0, le=1.0, description="band: relative half-width of the band")
+    gini_max: float = Field(ge=0.0, le=1.0, description="gini: largest Gini of share/key ratios")
+    leximin_rounds: int = Field(ge=1, le=1000, description="leximin: how many worst-treated positions are optimised in turn")
+    apply_to: list[Literal["personnel", "net_cost"]] = Field(description="burden faces the rule applies to")
+
+
+class KeyOverride(Strict):
+    """A negotiated adjustment for one member, applied after the method."""
+
+    share: float | None = Field(default=None, ge=0.0, le=1.0, description="fixed share")
+    cap: float | None = Field(default=None, ge=0.0, le=1.0, description="largest share")
+    discount: float | None = Field(default=None, ge=0.0, le=1.0, description="share reduced by this fraction")
+
+
+class Key(Strict):
+    """The burden-sharing key."""
+
+    method: Literal["gdp", "gni", "population", "milex", "armed_forces", "mix", "un", "un_peacekeeping", "nato"]
+    weights: dict[str, float] = Field(default_factory=dict, description="mix: weights over gdp, gni, population, milex, armed_forces")
+    overrides: dict[str, KeyOverride] = Field(default_factory=dict, description="ISO3 -> share, cap or discount")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        """`key: un` and `key: {gni: 0.5, population: 0.5}` are shorthands."""
+        if isinstance(value, str):
+            return {"method": value}
+        if isinstance(value, dict) and "method" not in value:
+            return {"method": "mix", "weights": value}
+        return value
+
+    @field_validator("weights")
+    @classmethod
+    def _key_weights(cls, value: dict[str, float]) -> dict[str, float]:
+        unknown = sorted(set(value) - set(KEY_COMPONENTS))
+        if unknown:
+            raise ValueError(f"unknown key component {unknown[0]!r} (known: {', '.join(KEY_COMPONENTS)})")
+        if value and (any(w < 0 for w in value.values()) or sum(value.values()) <= 0):
+            raise ValueError("weights must be >= 0 with a positive sum")
+        return value
+
+    @model_validator(mode="after")
+    def _mix_needs_weights(self):
+        if self.method == "mix" and not self.weights:
+            raise ValueError("method mix needs weights")
+        return self
+
+
+class Pool(Strict):
+    """A standing force pool: `total` units of one type apportioned over members by the key."""
+
+    capability: str
+    total: int = Field(ge=0)
+    method: Literal["hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams"]
+    min: int = Field(default=0, ge=0, description="least units per member")
 
 
 class Mission(Strict):
@@ -101,9 +160,10 @@ class Scenario(Strict):
     region: str | None = Field(default=None, description="membership column of states.csv: osce, nato, eu, csto, au, asean, oas, un_member")
     members: list[str] = Field(default_factory=list, description="ISO3 codes added to the region's members")
     opt_out: list[str] = Field(default_factory=list, description="ISO3 codes of states that formally opt out")
-    key: dict[str, float] = Field(description="weights over gdp, gni, population, milex, armed_forces")
+    key: Key
     fairness: Fairness
     max_national_share: float = Field(gt=0.0, le=1.0)
+    pools: list[Pool] = Field(default_factory=list, description="standing force pools that cap each member's contribution of a unit type")
     missions: list[Mission] = Field(min_length=1)
     caveats: dict[str, Caveat] = Field(default_factory=dict)
     capacities: dict[str, dict[str, int]] = Field(default_factory=dict, description="ISO3 -> unit type -> units held (overrides the default)")
@@ -111,16 +171,6 @@ class Scenario(Strict):
     tables: Tables = Field(default_factory=Tables)
     assumptions: Assumptions
     solver: Solver
-
-    @field_validator("key")
-    @classmethod
-    def _key_weights(cls, value: dict[str, float]) -> dict[str, float]:
-        unknown = sorted(set(value) - set(KEY_COMPONENTS))
-        if unknown:
-            raise ValueError(f"unknown key component {unknown[0]!r} (known: {', '.join(KEY_COMPONENTS)})")
-        if any(w < 0 for w in value.values()) or sum(value.values()) <= 0:
-            raise ValueError("weights must be >= 0 with a positive sum")
-        return value
 
     @field_validator("capacities")
     @classmethod
