@@ -20,6 +20,7 @@ from planner.model import BuiltModel, build_model
 from planner.results import Plan, plan_tables
 from planner.scenario import load_scenario
 from planner.solve import SolveOptions, SolveResult, solve
+from planner.solve.lexicographic import solve_in_turn
 
 
 @dataclass
@@ -29,6 +30,8 @@ class Run:
     built: BuiltModel | None = None
     result: SolveResult | None = None
     plan: Plan | None = None
+    stages: list[dict] = field(default_factory=list)
+    unfair_cost_usd: float | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -44,8 +47,12 @@ def options_for(inputs: Inputs, solver: str | None = None, time_limit_s: float |
                         threads or s.threads, s.seed)
 
 
-def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path) -> Run:
-    """Build, solve and tabulate; raise InfeasibleError with reasons, or SolverError."""
+def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool = True) -> Run:
+    """Build, solve and tabulate; raise InfeasibleError with reasons, or SolverError.
+
+    With `price`, the same scenario is also solved with fairness off, so the plan
+    reports the cost of fairness.
+    """
     run = Run(inputs, options)
     reasons = shortfalls(inputs)
     if reasons:
@@ -53,15 +60,32 @@ def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path) -> Run:
     started = time.perf_counter()
     run.built = build_model(inputs)
     run.timings["build_s"] = time.perf_counter() - started
-    run.result = solve(run.built.model, options, log_path)
+    run.result, run.stages = solve_in_turn(run.built.model, run.built.objectives, options, log_path)
     run.timings["solve_s"] = run.result.solve_s
     if run.result.status == "infeasible":
         raise InfeasibleError(inputs.name, _explain(inputs, options, log_path))
     if not run.result.has_plan:
         raise SolverError(f"{inputs.name}: {options.solver} found no plan: {run.result.message or run.result.termination}"
                           f"; try another solver (--solver {_fallback(options.solver)}) or a longer --time-limit")
-    run.plan = plan_tables(run.built, run.result)
+    if price and inputs.scenario.fairness.mode != "off":
+        started = time.perf_counter()
+        run.unfair_cost_usd = _cost_without_fairness(inputs, options, log_path)
+        run.timings["price_s"] = time.perf_counter() - started
+    run.plan = plan_tables(run.built, run.result, run.unfair_cost_usd)
     return run
+
+
+def without_fairness(inputs: Inputs) -> Inputs:
+    """The same inputs with the fairness rule off."""
+    fair = inputs.scenario.fairness
+    return dataclasses.replace(inputs, scenario=inputs.scenario.model_copy(
+        update={"fairness": fair.model_copy(update={"mode": "off"})}))
+
+
+def _cost_without_fairness(inputs: Inputs, options: SolveOptions, log_path: Path) -> float | None:
+    built = build_model(without_fairness(inputs))
+    result, _ = solve_in_turn(built.model, built.objectives, options, log_path)
+    return plan_tables(built, result).metrics["total_cost_usd"] if result.status == "optimal" else None
 
 
 def _fallback(solver: str) -> str:
@@ -74,10 +98,8 @@ def _explain(inputs: Inputs, options: SolveOptions, log_path: Path) -> list[str]
     if fair.mode == "off" or "personnel" not in fair.apply_to:
         return ["capacities, caveats and the multinationality cap cannot all hold together "
                 "(each requirement alone can be met); see the solver log " + str(log_path)]
-    relaxed = dataclasses.replace(inputs, scenario=inputs.scenario.model_copy(
-        update={"fairness": fair.model_copy(update={"mode": "off"})}))
-    built = build_model(relaxed)
-    result = solve(built.model, options, log_path.with_name("relaxed-" + log_path.name))
+    built = build_model(without_fairness(inputs))
+    result, _ = solve_in_turn(built.model, built.objectives, options, log_path)
     if not result.has_plan:
         return ["capacities, caveats and the multinationality cap cannot all hold together, "
                 "even with the fairness band off"]
@@ -87,8 +109,12 @@ def _explain(inputs: Inputs, options: SolveOptions, log_path: Path) -> list[str]
     people = plan.states.set_index("state")["personnel"].reindex(band.index)
     outside = band.assign(personnel=people)
     outside = outside[(people < band["lo"] - 1e-6) | (people > band["hi"] + 1e-6)]
-    lines = [f"the personnel band (+-{fair.tolerance:.0%} of key share) cannot be met together with "
-             f"capacities, caveats and multinationality; without it a plan exists"]
+    rule = {"band": f"the personnel band (+-{fair.tolerance:.0%} of key share)",
+            "gini": f"the Gini bound ({fair.gini_max:g}) on personnel shares"}.get(fair.mode, f"fairness mode {fair.mode}")
+    lines = [f"{rule} cannot be met together with capacities, caveats and multinationality; "
+             f"without it a plan exists"]
+    if fair.mode != "band":
+        outside = outside.iloc[0:0]
     for state, row in outside.sort_values("personnel", ascending=False).head(8).iterrows():
         lines.append(f"{state}: the cheapest plan gives it {row['personnel']:.0f} personnel, its band is "
                      f"{row['lo']:.0f}-{row['hi']:.0f} (can field at most {row['most']:.0f})")
@@ -114,14 +140,21 @@ def summary(run: Run) -> dict:
         "fund_transfers_usd": p.metrics["fund_transfers_usd"],
         "members": p.metrics["members"],
         "contributing_members": p.metrics["contributing_members"],
-        "key": dict(sorted(inputs.scenario.key.items())),
+        "key": inputs.scenario.key.model_dump(exclude_defaults=True),
+        "price_of_fairness_usd": p.metrics["price_of_fairness_usd"],
+        "price_of_fairness_pct": p.metrics["price_of_fairness_pct"],
+        "stages": [{k: v for k, v in stage.items() if k != "solve_s"} for stage in run.stages],
         "fairness": {
-            "mode": fair.mode, "tolerance": fair.tolerance, "apply_to": list(fair.apply_to),
+            "mode": fair.mode, "tolerance": fair.tolerance, "gini_max": fair.gini_max, "apply_to": list(fair.apply_to),
             "personnel_max_abs_deviation": p.metrics["personnel_max_abs_deviation"],
             "net_cost_max_abs_deviation": p.metrics["net_cost_max_abs_deviation"],
             "personnel_all_within_band": p.metrics["personnel_all_within_band"],
             "personnel_gini": p.metrics["personnel_gini"],
             "net_cost_gini": p.metrics["net_cost_gini"],
+            "personnel_gallagher": p.metrics["personnel_gallagher"],
+            "personnel_loosemore_hanby": p.metrics["personnel_loosemore_hanby"],
+            "net_cost_gallagher": p.metrics["net_cost_gallagher"],
+            "net_cost_loosemore_hanby": p.metrics["net_cost_loosemore_hanby"],
         },
         "model": {"variables": run.built.model.n_cols, "constraints": run.built.model.n_rows,
                   "nonzeros": run.built.model.nnz},
@@ -131,7 +164,8 @@ def summary(run: Run) -> dict:
             "time_limit_s": run.options.time_limit_s, "gap_limit": run.options.gap,
             "inputs_sha256": inputs_hash(inputs),
         },
-        "timings_s": {k: round(v, 3) for k, v in run.timings.items()},
+        "timings_s": {**{k: round(v, 3) for k, v in run.timings.items()},
+                      **{f"stage_{st['stage']}_s": st["solve_s"] for st in run.stages}},
     }
 
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from planner.inputs import Inputs
 from planner.model.capacity import add_caveat_caps, add_multinationality, add_rotation_capacity
 from planner.model.data import ModelData, model_data
-from planner.model.fairness import add_personnel_band
-from planner.model.linear import LinearModel
-from planner.model.objective import set_objective
+from planner.model.fairness import (add_gini_bound, add_personnel_band, add_personnel_burden,
+                                    add_personnel_deviation, leximin_objective, minimax_objective)
+from planner.model.linear import LinearModel, Objective
+from planner.model.objective import cost_objective
 from planner.model.requirements import add_requirements
 from planner.model.variables import define_units
 
@@ -17,10 +18,11 @@ from planner.model.variables import define_units
 class BuiltModel:
     model: LinearModel
     data: ModelData
+    objectives: tuple[Objective, ...]   # minimised in turn, each optimum held; the last is cost
 
 
 def build_model(inputs: Inputs) -> BuiltModel:
-    """Variables, then constraints by concept, then the objective.
+    """Variables, then constraints by concept, then the objectives.
 
     Fairness on net cost is not a constraint here: the common fund settles it
     exactly after the solve (see planner/model/fund.py).
@@ -32,8 +34,25 @@ def build_model(inputs: Inputs) -> BuiltModel:
     add_rotation_capacity(m, d)
     add_caveat_caps(m, d)
     add_multinationality(m, d)
-    fairness = inputs.scenario.fairness
-    if fairness.mode == "band" and "personnel" in fairness.apply_to:
+    objectives = _add_fairness(m, d)
+    objectives.append(cost_objective(m, d))
+    m.use_objective(objectives[0])
+    return BuiltModel(m, d, tuple(objectives))
+
+
+def _add_fairness(m: LinearModel, d: ModelData) -> list[Objective]:
+    fair = d.inputs.scenario.fairness
+    if fair.mode == "off" or "personnel" not in fair.apply_to or d.triples.empty:
+        return []
+    if fair.mode == "band":
         add_personnel_band(m, d)
-    set_objective(m, d)
-    return BuiltModel(m, d)
+        return []
+    add_personnel_burden(m, d)
+    if fair.mode == "gini":
+        add_gini_bound(m, d)
+        return []
+    add_personnel_deviation(m, d)
+    if fair.mode == "minimax":
+        return [minimax_objective(m, d)]
+    rounds = min(fair.leximin_rounds, m.variables["personnel_deviation"].size)
+    return [leximin_objective(m, d, k) for k in range(1, rounds + 1)]

@@ -1,43 +1,56 @@
-"""Fairness: each member's share of the burden stays within a band around its key share.
+"""Fairness: each member's share of the burden stays close to its key share.
 
-Two faces of burden, each optional (`fairness.apply_to`):
+Two faces of burden (`fairness.apply_to`):
 
-personnel
-    lo[s] <= sum_cm personnel[c] x[s,c,m] <= hi[s] for members that can send
-    forces at all (the reference group G), with
-    k^G[s] = key[s] / sum_{G} key, P the total personnel required,
-    g[s] the personnel of the smallest unit s can field (integer contingents
-    cannot hit a share exactly: the band is widened by one such unit),
-    hi[s] = (1 + tol) k^G[s] P + g[s],
-    lo[s] = min(max((1 - tol) k^G[s] P - g[s], 0), most[s]),
-    most[s] the most personnel s can field in this scenario (holdings,
-    rotation, caveats, multinationality): a member that cannot reach its lower
-    bound is "capacity-limited" and carries the rest of its share in money.
-    Members outside G carry their whole share in money.
+personnel (in the MILP)
+    b[s] = sum_cm personnel[c] x[s,c,m], for members that can send forces at all
+    (the reference group G). Reference share k^G[s] = key[s] / sum_G key (members
+    outside G carry their share in money), target[s] = k^G[s] P with P the total
+    personnel required, g[s] the personnel of the smallest unit s can field (the
+    allowance for whole units: a share of 3 people cannot be met with 4-person
+    teams), most[s] the most personnel s can field in this scenario (holdings,
+    rotation, caveats, multinationality). A member is *capacity-limited* when
+    most[s] < target[s] - g[s]: it cannot reach its share and carries the rest
+    in money; the rules below then only bound it from above.
 
-net_cost
-    (1 - tol) key[s] T <= cost[s] - r[s] + p[s] <= (1 + tol) key[s] T
-    for every member, T the total cost, p and r fund payments and
-    reimbursements. Always satisfiable through the common fund, so it is
-    settled exactly after the solve (planner/model/fund.py), not here.
+net_cost (settled by the common fund after the solve, planner/model/fund.py)
+    money can always be moved, so every mode is met exactly there.
+
+Modes:
+
+band      lo[s] <= b[s] <= hi[s] with hi[s] = (1 + tol) target[s] + g[s] and
+          lo[s] = min(max((1 - tol) target[s] - g[s], 0), most[s]).
+minimax   minimise z subject to  target[s] dev[s] >= b[s] - target[s] - g[s],
+          target[s] dev[s] >= target[s] - g[s] - b[s] (not for capacity-limited s),
+          dev[s] <= z, dev >= 0;  then least cost with z held at its optimum.
+leximin   lexicographic: for k = 1, 2, ...: minimise the sum of the k largest
+          deviations theta_k = k t_k + sum_s e[k,s], e[k,s] >= dev[s] - t_k,
+          e >= 0 (Ogryczak's ordered-sum form), holding theta_1..theta_{k-1};
+          stop after `leximin_rounds` or when the k-th largest deviation is 0;
+          then least cost.
+gini      sum_{i<j in G} u[i,j] <= gini_max P with u[i,j] >= +-(k^G[j] b[i] - k^G[i] b[j]):
+          the key-weighted Gini of share/key ratios, G = 1/2 sum_ij k_i k_j |rho_i - rho_j|
+          with rho = b / (k^G P), written pair by pair.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from planner.model.data import ModelData, group_codes
-from planner.model.linear import LinearModel
+from planner.model.data import ModelData
+from planner.model.linear import LinearModel, Objective
+
+# Leximin: a k-th largest deviation below this is zero and ends the rounds.
+ZERO_DEVIATION = 1e-7
 
 
-def personnel_band(d: ModelData) -> pd.DataFrame:
-    """Per member of G: reference share, band limits, and whether capacity limits it."""
-    fair = d.inputs.scenario.fairness
+def personnel_reference(d: ModelData) -> pd.DataFrame:
+    """Per member of G: reference share, target, allowance, most it can field, capacity limit."""
     t = d.triples
     key = d.inputs.key
     group = pd.Index(sorted(t["state"].unique()), name="state")
     ref = key.reindex(group) / key.reindex(group).sum()
-    smallest = t.groupby("state")["personnel_per_unit"].min().reindex(group)
+    smallest = t.groupby("state")["personnel_per_unit"].min().reindex(group).to_numpy(dtype=float)
     by_mission = t.groupby(["state", "mission"])["personnel_ub"].sum()
     mission_cap = d.inputs.scenario.max_national_share * d.inputs.missions["personnel_required"]
     by_mission = np.minimum(by_mission, mission_cap.reindex(by_mission.index.get_level_values("mission")).to_numpy())
@@ -53,21 +66,105 @@ def personnel_band(d: ModelData) -> pd.DataFrame:
     cap = d.inputs.max_personnel.reindex(group).to_numpy()
     most = np.where(np.isnan(cap), most, np.minimum(most, cap))
     target = ref.to_numpy() * d.personnel_total
-    lo_wanted = np.maximum((1 - fair.tolerance) * target - smallest.to_numpy(), 0.0)
-    return pd.DataFrame({
-        "reference_share": ref.to_numpy(),
-        "lo": np.minimum(lo_wanted, most),
-        "hi": (1 + fair.tolerance) * target + smallest.to_numpy(),
-        "most": most,
-        "capacity_limited": most < lo_wanted,
-    }, index=group)
+    return pd.DataFrame({"reference_share": ref.to_numpy(), "target": target, "allowance": smallest,
+                         "most": most, "capacity_limited": most < target - smallest}, index=group)
+
+
+def personnel_band(d: ModelData) -> pd.DataFrame:
+    """Band limits lo, hi per member of G for the `band` mode (and the reference columns)."""
+    tol = d.inputs.scenario.fairness.tolerance
+    ref = personnel_reference(d)
+    lo_wanted = np.maximum((1 - tol) * ref["target"] - ref["allowance"], 0.0)
+    return ref.assign(lo=np.minimum(lo_wanted, ref["most"]), hi=(1 + tol) * ref["target"] + ref["allowance"],
+                      capacity_limited=ref["most"] < lo_wanted)
+
+
+def _burden_rows(d: ModelData, group: pd.Index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row within group, unit column offset, personnel coefficient) of b[s] for s in group."""
+    rows = group.get_indexer(d.triples["state"])
+    keep = rows >= 0
+    return rows[keep], np.flatnonzero(keep), d.triples["personnel_per_unit"].to_numpy()[keep]
 
 
 def add_personnel_band(model: LinearModel, d: ModelData) -> None:
-    """lo[s] <= sum_cm personnel[c] x[s,c,m] <= hi[s] for s in G (see module docstring)."""
+    """lo[s] <= b[s] <= hi[s] for s in G."""
     x = model.variables["units"]
     band = personnel_band(d)
-    codes = band.index.get_indexer(d.triples["state"])
-    model.add_constraints("personnel_band", band.index, codes, x.ids, d.triples["personnel_per_unit"].to_numpy(),
+    rows, cols, coefs = _burden_rows(d, band.index)
+    model.add_constraints("personnel_band", band.index, rows, x.ids[cols], coefs,
                           band["lo"].to_numpy(), band["hi"].to_numpy())
 
+
+def add_personnel_burden(model: LinearModel, d: ModelData) -> None:
+    """b[s] - sum_cm personnel[c] x[s,c,m] = 0 for s in G: one variable per member's personnel,
+    so the deviation and Gini rows below stay short."""
+    x = model.variables["units"]
+    ref = personnel_reference(d)
+    b = model.add_variables("personnel_burden", ref.index, 0.0, np.inf, integer=False)
+    rows, cols, coefs = _burden_rows(d, ref.index)
+    n = len(ref)
+    model.add_constraints("personnel_burden_def", ref.index, np.concatenate([np.arange(n), rows]),
+                          np.concatenate([b.ids, x.ids[cols]]), np.concatenate([np.ones(n), -coefs]), 0.0, 0.0)
+
+
+def add_personnel_deviation(model: LinearModel, d: ModelData) -> None:
+    """dev[s] >= 0 with target[s] dev[s] >= |b[s] - target[s]| - g[s] (lower side not for capacity-limited)."""
+    ref = personnel_reference(d)
+    b = model.variables["personnel_burden"]
+    dev = model.add_variables("personnel_deviation", ref.index, 0.0, np.inf, integer=False)
+    n = len(ref)
+    target = ref["target"].to_numpy()
+    allowance = ref["allowance"].to_numpy()
+    rows = np.concatenate([np.arange(n), np.arange(n)])
+    # above: target dev - b >= -target - g
+    model.add_constraints("deviation_above", ref.index, rows, np.concatenate([dev.ids, b.ids]),
+                          np.concatenate([target, -np.ones(n)]), -target - allowance, np.inf)
+    below = np.flatnonzero(~ref["capacity_limited"].to_numpy())
+    m = len(below)
+    # below: target dev + b >= target - g
+    model.add_constraints("deviation_below", ref.index[below], np.concatenate([np.arange(m), np.arange(m)]),
+                          np.concatenate([dev.ids[below], b.ids[below]]),
+                          np.concatenate([target[below], np.ones(m)]), (target - allowance)[below], np.inf)
+
+
+def minimax_objective(model: LinearModel, d: ModelData) -> Objective:
+    """z >= dev[s] for all s; the objective: minimise z."""
+    dev = model.variables["personnel_deviation"]
+    z = model.add_variables("max_deviation", pd.Index(["z"]), 0.0, np.inf, integer=False)
+    n = dev.size
+    model.add_constraints("max_deviation_def", dev.index, np.concatenate([np.arange(n), np.arange(n)]),
+                          np.concatenate([np.full(n, z.start), dev.ids]),
+                          np.concatenate([np.ones(n), -np.ones(n)]), 0.0, np.inf)
+    return Objective("minimax", {"max_deviation": np.ones(1)})
+
+
+def leximin_objective(model: LinearModel, d: ModelData, k: int) -> Objective:
+    """theta_k = k t_k + sum_s e[k,s] with e[k,s] >= dev[s] - t_k, e >= 0: the sum of the k largest deviations."""
+    dev = model.variables["personnel_deviation"]
+    n = dev.size
+    t = model.add_variables(f"leximin_t{k}", pd.Index([k]), 0.0, np.inf, integer=False)
+    e = model.add_variables(f"leximin_e{k}", dev.index, 0.0, np.inf, integer=False)
+    model.add_constraints(f"leximin_excess{k}", dev.index, np.concatenate([np.arange(n)] * 3),
+                          np.concatenate([e.ids, dev.ids, np.full(n, t.start)]),
+                          np.concatenate([np.ones(n), -np.ones(n), np.ones(n)]), 0.0, np.inf)
+    return Objective(f"leximin_{k}", {t.name: np.array([float(k)]), e.name: np.ones(n)}, group="leximin")
+
+
+def add_gini_bound(model: LinearModel, d: ModelData) -> None:
+    """sum_{i<j} u[i,j] <= gini_max P with u[i,j] >= +-(k_j b[i] - k_i b[j])."""
+    ref = personnel_reference(d)
+    b = model.variables["personnel_burden"]
+    k = ref["reference_share"].to_numpy()
+    n = len(ref)
+    i, j = np.triu_indices(n, 1)
+    pairs = pd.MultiIndex.from_arrays([ref.index[i], ref.index[j]], names=["state", "other"])
+    u = model.add_variables("gini_pair", pairs, 0.0, np.inf, integer=False)
+    p = np.arange(len(pairs))
+    for sign, name in ((1.0, "gini_pair_pos"), (-1.0, "gini_pair_neg")):
+        # u - sign (k_j b_i - k_i b_j) >= 0
+        model.add_constraints(name, pairs, np.concatenate([p, p, p]),
+                              np.concatenate([u.ids, b.ids[i], b.ids[j]]),
+                              np.concatenate([np.ones(len(p)), -sign * k[j], sign * k[i]]), 0.0, np.inf)
+    gini_max = d.inputs.scenario.fairness.gini_max
+    model.add_constraints("gini_bound", pd.Index(["gini"]), np.zeros(len(pairs), dtype=int), u.ids, 1.0,
+                          -np.inf, gini_max * d.personnel_total)

@@ -43,6 +43,19 @@ class Block:
         return np.arange(self.start, self.start + self.size)
 
 
+@dataclass(frozen=True)
+class Objective:
+    """One objective of a (possibly lexicographic) solve: cost vectors by variable block.
+
+    Objectives of one `group` (the leximin rounds) stop early when one adds
+    nothing over the previous (the next-worst deviation is already zero).
+    """
+
+    name: str
+    costs: dict[str, np.ndarray]
+    group: str | None = None
+
+
 @dataclass
 class LinearModel:
     """Columns (variables) and rows (constraints) built block by block."""
@@ -81,6 +94,22 @@ class LinearModel:
         i = list(self.variables).index(block.name)
         lo, hi, _, integer = self._col[i]
         self._col[i] = (lo, hi, np.broadcast_to(np.asarray(cost, dtype=float), (block.size,)).copy(), integer)
+
+    def use_objective(self, objective: Objective) -> None:
+        """Make `objective` the one minimised: its blocks get its costs, every other cost is 0."""
+        for i, name in enumerate(self.variables):
+            lo, hi, cost, integer = self._col[i]
+            self._col[i] = (lo, hi, np.zeros_like(cost), integer)
+        for name, cost in objective.costs.items():
+            self.set_cost(self.variables[name], cost)
+
+    def hold_objective(self, objective: Objective, at_most: float) -> None:
+        """Add the row objective(x) <= at_most, to keep an earlier stage's optimum in later stages."""
+        cols = np.concatenate([self.variables[name].ids for name in objective.costs])
+        coefs = np.concatenate([np.broadcast_to(np.asarray(c, dtype=float), (self.variables[n].size,))
+                                for n, c in objective.costs.items()])
+        self.add_constraints(f"hold_{objective.name}", pd.Index([objective.name]), np.zeros(len(cols), dtype=int),
+                             cols, coefs, -np.inf, at_most)
 
     # -- compiled views ---------------------------------------------------------
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -1,15 +1,18 @@
-"""Objective: least cost.
+"""Objectives: least cost, after any fairness objectives that come first.
 
-minimise  sum_scm cost[s,c,m] x[s,c,m]   (kUSD; deployment cost per year)
+cost      minimise sum_scm cost[s,c,m] x[s,c,m]   (kUSD; deployment cost per year)
 
-Fund transfers are not in the objective: they are settled after the solve as
-the smallest transfers that make net costs fair (planner/model/fund.py).
+Fairness modes `minimax` and `leximin` put their objectives before cost
+(planner/model/fairness.py); the solve then holds each optimum while
+minimising the next. Fund transfers are not in any objective: they are settled
+after the solve as the least transfers that make net costs fair
+(planner/model/fund.py).
 """
 from __future__ import annotations
 
 from planner.model.data import ModelData
-from planner.model.linear import LinearModel
+from planner.model.linear import LinearModel, Objective
 
 
-def set_objective(model: LinearModel, d: ModelData) -> None:
-    model.set_cost(model.variables["units"], d.triples["cost_k"].to_numpy())
+def cost_objective(model: LinearModel, d: ModelData) -> Objective:
+    return Objective("cost", {"units": d.triples["cost_k"].to_numpy()})

@@ -96,7 +96,8 @@ def cbc_solve(mps: str, n_cols: int, time_limit_s: float, gap: float, threads: i
         except subprocess.TimeoutExpired:
             return {"termination": f"overran its time limit by more than {GRACE_S:g} s; stopped", "error": True}
         elapsed = time.perf_counter() - started
-        log_path.write_text(run.stdout + run.stderr)
+        with log_path.open("a") as log:
+            log.write(run.stdout + run.stderr)
         if not solution_file.exists():
             return {"termination": f"no solution file (exit {run.returncode})", "error": True}
         lines = solution_file.read_text().splitlines()

@@ -18,13 +18,18 @@ FEASIBILITY_TOL = 1e-6
 INTEGRALITY_TOL = 1e-6
 
 
-def solve(model: LinearModel, options: SolveOptions, log_path: Path) -> SolveResult:
-    """Solve under an outside deadline, then trust nothing the solver said without checking."""
+def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str = "") -> SolveResult:
+    """Solve under an outside deadline, then trust nothing the solver said without checking.
+
+    The solver's output is appended to `log_path` under a header naming the stage.
+    """
     if options.solver not in SOLVERS:
         raise SolverError(f"unknown solver {options.solver!r} (known: {', '.join(SOLVERS)})")
     mps = model.to_mps()
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    log_path.write_text("")
+    with log_path.open("a") as log:
+        log.write(f"=== {options.solver}{' stage ' + stage if stage else ''}: "
+                  f"{model.n_cols} variables, {model.n_rows} constraints, {model.nnz} nonzeros ===\n")
     started = time.perf_counter()
     if options.solver == "cbc":
         raw = cbc_solve(mps, model.n_cols, options.time_limit_s, options.gap, options.threads, options.seed, log_path)
