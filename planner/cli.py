@@ -139,6 +139,165 @@ def data_command(region: Optional[str] = typer.Option(None, "--region", "-r", he
     _guard(action)
 
 
+@app.command("key")
+def key_command(
+    method: str = typer.Argument(..., help="gdp, gni, population, milex, armed_forces, un, un_peacekeeping or nato."),
+    region: Optional[str] = typer.Option(None, "--region", "-r", help="Members of this region (default: all UN members)."),
+    members: Optional[str] = typer.Option(None, "--members", "-m", help="Comma-separated ISO3 codes."),
+) -> None:
+    """Print a burden-sharing key as CSV `state,share` (shares sum to 1)."""
+    def action():
+        from planner.keys_report import key_table
+
+        typer.echo(key_table(method, region, members.split(",") if members else None), nl=False)
+
+    _guard(action)
+
+
+@app.command("apportion")
+def apportion_command(
+    table: Path = typer.Argument(..., help="CSV: first column names the parties, another holds weights."),
+    total: int = typer.Option(..., "--total", "-n", min=0, help="Units to apportion."),
+    method: str = typer.Option(..., "--method", help="hamilton, jefferson (dhondt), webster (sainte_lague), huntington_hill, adams."),
+    column: Optional[str] = typer.Option(None, "--column", "-c", help="Weight column (default: the second)."),
+    minimum: int = typer.Option(0, "--min", min=0, help="Least units per party."),
+) -> None:
+    """Turn weights into whole units; print CSV `name,units`."""
+    def action():
+        from planner.apportion_csv import apportion_table
+
+        typer.echo(apportion_table(_existing(table), total, method, column, minimum), nl=False)
+
+    _guard(action)
+
+
+def _progress(label: str):
+    """A rich progress bar on a terminal (plain and quiet otherwise); yields a (done, total) callback."""
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar():
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=out_console, transient=True, disable=not sys.stdout.isatty()) as progress:
+            task = progress.add_task(label, total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+    return bar()
+
+
+@app.command("frontier")
+def frontier_command(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+    points: int = typer.Option(8, "--points", "-p", min=2, max=100, help="Tolerances to solve."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/<name>/frontier/)."),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s"),
+) -> None:
+    """Trace total cost against the personnel band's tolerance; write frontier.csv and frontier.png."""
+    def action():
+        from planner import pipeline
+        from planner.export.atomic import write_text
+        from planner.frontier import plot_frontier, trace_frontier
+
+        inputs = pipeline.load(_existing(scenario))
+        target = out or Path("reports") / inputs.name / "frontier"
+        with tempfile.TemporaryDirectory() as tmp, _progress("frontier") as tick:
+            frame = trace_frontier(inputs, pipeline.options_for(inputs, solver), points, Path(tmp) / "solver.log", tick)
+        write_text(target / "frontier.csv", frame.to_csv(index=False, lineterminator="\n", float_format="%.8g"))
+        plot_frontier(frame, f"{inputs.name}: price of fairness", target / "frontier.png")
+        out_console.print(frame.to_string(index=False), markup=False)
+        out_console.print(f"wrote {target / 'frontier.csv'}, {target / 'frontier.png'}", markup=False)
+
+    _guard(action)
+
+
+@app.command("compare")
+def compare_command(
+    scenarios: list[Path] = typer.Argument(..., help="Two or more scenario YAML files."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/compare/)."),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s"),
+) -> None:
+    """Solve scenarios and show them side by side: inputs that differ, then results and who moves."""
+    def action():
+        from planner import pipeline
+        from planner.compare import compare_runs, input_differences, plot_comparison
+        from planner.errors import InfeasibleError
+        from planner.export.atomic import write_text
+
+        if len(scenarios) < 2:
+            raise InputError(Problem("SCENARIOS", "", "give at least two scenarios to compare"))
+        inputs = [pipeline.load(_existing(p)) for p in scenarios]
+        names = [i.name for i in inputs]
+        if len(set(names)) < len(names):
+            raise InputError(Problem("SCENARIOS", "name", "two scenarios have the same name"))
+        diff = input_differences(inputs)
+        outcomes = []
+        with tempfile.TemporaryDirectory() as tmp, _progress("compare") as tick:
+            for i, item in enumerate(inputs):
+                try:
+                    run = pipeline.solve_inputs(item, pipeline.options_for(item, solver), Path(tmp) / f"{i}.log")
+                    outcomes.append({"status": run.result.status, "plan": run.plan})
+                except InfeasibleError as exc:
+                    outcomes.append({"status": "infeasible", "reasons": exc.reasons})
+                tick(i + 1, len(inputs))
+        result = compare_runs(names, outcomes)
+        target = out or Path("reports") / "compare"
+        write_text(target / "inputs_diff.csv", diff.to_csv(index=False, lineterminator="\n"))
+        write_text(target / "compare.csv", result.summary.to_csv(lineterminator="\n"))
+        write_text(target / "compare_states.csv", result.states.to_csv(lineterminator="\n", float_format="%.8f"))
+        plot_comparison(result, names, target / "compare.png")
+        out_console.print("[bold]Inputs that differ[/bold]")
+        if diff.empty:
+            out_console.print("(none: the scenarios resolve to the same inputs)")
+        for row in diff.itertuples(index=False):
+            out_console.print(f"{row[0]}:", markup=False)
+            for name, value in zip(names, row[1:]):
+                out_console.print(f"    {name}: {value}", markup=False)
+        out_console.print("[bold]Results[/bold]")
+        out_console.print(result.summary.to_string(), markup=False)
+        if len(result.movers):
+            out_console.print(f"[bold]Whose net cost share rose most against {names[0]}[/bold] (share points)")
+            out_console.print((result.movers * 100).round(3).to_string(), markup=False)
+        for name, outcome in zip(names, outcomes):
+            for reason in outcome.get("reasons", []):
+                out_console.print(f"{name}: infeasible: {reason}", markup=False)
+        out_console.print(f"wrote {target}/compare.csv, compare_states.csv, inputs_diff.csv, compare.png", markup=False)
+
+    _guard(action)
+
+
+@app.command("sweep")
+def sweep_command(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+    sets: list[str] = typer.Option(..., "--set", help="PATH=V1,V2,... (repeat for a grid)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Processes (default: all cores)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/<name>/sweep/)."),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s"),
+    time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1),
+) -> None:
+    """Solve every combination of the --set values in parallel; write sweep.csv."""
+    def action():
+        import os
+
+        from planner import pipeline
+        from planner.export.atomic import write_text
+        from planner.sweep import parse_sets, run_sweep
+
+        grid = parse_sets(sets)
+        name = pipeline.load(_existing(scenario)).name
+        target = out or Path("reports") / name / "sweep"
+        with tempfile.TemporaryDirectory() as tmp, _progress("sweep") as tick:
+            table = run_sweep(str(scenario), grid, workers or os.cpu_count() or 1, Path(tmp), solver, time_limit, tick)
+        write_text(target / "sweep.csv", table.to_csv(index=False, lineterminator="\n", float_format="%.8g"))
+        shown = [c for c in table.columns if c.startswith("set:")] + [
+            c for c in ("status", "total_cost_usd", "personnel_max_abs_deviation", "personnel_gini") if c in table]
+        out_console.print(table[shown].to_string(index=False), markup=False)
+        out_console.print(f"wrote {target / 'sweep.csv'} ({len(table)} variants, "
+                          f"{int((table['status'] == 'optimal').sum())} optimal)", markup=False)
+
+    _guard(action)
+
+
 @app.command("solvers")
 def solvers_command() -> None:
     """Report which solvers work on this machine (each solves a tiny model)."""

@@ -41,4 +41,7 @@ def print_plan(console: Console, run, summary: dict, files: list[Path]) -> None:
                   f"net cost {fair['net_cost_max_abs_deviation']:.1%}; Gini personnel {fair['personnel_gini']:.3f}; "
                   + ("every member inside its band" if fair["personnel_all_within_band"] else "SOME MEMBERS OUTSIDE THEIR BAND")
                   + " (personnel bands are widened by one smallest unit: integer contingents)")
+    if summary.get("price_of_fairness_usd") is not None:
+        console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m a year "
+                      f"({summary['price_of_fairness_pct']:+.1%} over the cheapest plan without fairness)")
     console.print("wrote " + ", ".join(str(f) for f in files), markup=False)
