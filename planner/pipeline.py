@@ -106,8 +106,10 @@ def _explain(inputs: Inputs, options: SolveOptions, log_path: Path) -> list[str]
     plan = plan_tables(built, result)
     from planner.model.fairness import personnel_band
     band = personnel_band(build_model(inputs).data)
-    people = plan.states.set_index("state")["personnel"].reindex(band.index)
-    outside = band.assign(personnel=people)
+    year = "year" if "year" in plan.states else None
+    people = plan.states.assign(period=plan.states[year] if year else 0).set_index(["period", "state"])["personnel"]
+    outside = band.assign(personnel=people.reindex(band.index).to_numpy())
+    people = outside["personnel"]
     outside = outside[(people < band["lo"] - 1e-6) | (people > band["hi"] + 1e-6)]
     rule = {"band": f"the personnel band (+-{fair.tolerance:.0%} of key share)",
             "gini": f"the Gini bound ({fair.gini_max:g}) on personnel shares"}.get(fair.mode, f"fairness mode {fair.mode}")
@@ -115,8 +117,9 @@ def _explain(inputs: Inputs, options: SolveOptions, log_path: Path) -> list[str]
              f"without it a plan exists"]
     if fair.mode != "band":
         outside = outside.iloc[0:0]
-    for state, row in outside.sort_values("personnel", ascending=False).head(8).iterrows():
-        lines.append(f"{state}: the cheapest plan gives it {row['personnel']:.0f} personnel, its band is "
+    for (period, state), row in outside.sort_values("personnel", ascending=False).head(8).iterrows():
+        when = f" in {period}" if year else ""
+        lines.append(f"{state}{when}: the cheapest plan gives it {row['personnel']:.0f} personnel, its band is "
                      f"{row['lo']:.0f}-{row['hi']:.0f} (can field at most {row['most']:.0f})")
     lines.append("widen fairness.tolerance, relax caveats, or add capacity")
     return lines

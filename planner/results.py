@@ -38,41 +38,63 @@ def money_tolerance(fairness) -> float | None:
 
 
 def plan_tables(built: BuiltModel, result: SolveResult, unfair_cost_usd: float | None = None) -> Plan:
-    """Turn a checked solution into the result tables."""
+    """Turn a checked solution into the result tables (a `year` column when there are several periods)."""
     d = built.data
     inputs = d.inputs
-    fair = inputs.scenario.fairness
     units = built.model.value("units", result.x).round().astype(int)
     t = d.triples.assign(units=units.to_numpy())
     t = t[t["units"] > 0]
     allocation = pd.DataFrame({
-        "state": t["state"], "mission": t["mission"], "capability": t["capability"], "units": t["units"],
-        "personnel": t["units"] * t["personnel_per_unit"],
+        "period": t["period"], "state": t["state"], "mission": t["mission"], "capability": t["capability"],
+        "units": t["units"], "personnel": t["units"] * t["personnel_per_unit"],
         "cost_usd": t["units"] * t["cost_usd_per_unit"],
-    }).sort_values(["state", "mission", "capability"]).reset_index(drop=True)
+    }).sort_values(["period", "state", "mission", "capability"]).reset_index(drop=True)
+    ref = personnel_reference(d) if not d.triples.empty else pd.DataFrame(
+        columns=["reference_share", "allowance", "capacity_limited"], dtype=float,
+        index=pd.MultiIndex.from_arrays([[], []], names=["period", "state"]))
+    fair = inputs.scenario.fairness
+    band = personnel_band(d) if fair.mode == "band" and "personnel" in fair.apply_to and not d.triples.empty else None
+    dev = built.model.value("personnel_deviation", result.x) if "personnel_deviation" in built.model.variables else None
+    states = pd.concat([_states_in(d, period, allocation[allocation["period"] == period], ref, band, dev)
+                        for period in d.periods], ignore_index=True)
 
-    members = inputs.members
-    key = inputs.key
+    filled = allocation.groupby(["period", "mission", "capability"])["units"].sum()
+    missions = d.requirements.reset_index().rename(columns={"units_required": "required"})
+    missions["filled"] = filled.reindex(pd.MultiIndex.from_frame(missions[["period", "mission", "capability"]]),
+                                        fill_value=0).to_numpy()
+    missions = missions[["period", "mission", "capability", "required", "filled", "personnel_required"]]
+    metrics = _metrics(built, result, allocation, states, unfair_cost_usd)
+    if not d.multi_period:
+        allocation, states, missions = (f.drop(columns="period") for f in (allocation, states, missions))
+    else:
+        allocation, states, missions = (f.rename(columns={"period": "year"}) for f in (allocation, states, missions))
+    return Plan(allocation, states, missions, metrics)
+
+
+def _states_in(d, period, allocation: pd.DataFrame, ref: pd.DataFrame, band, dev) -> pd.DataFrame:
+    """One row per member for one period."""
+    inputs = d.inputs
+    fair = inputs.scenario.fairness
+    members, key = inputs.members, inputs.key
     personnel = allocation.groupby("state")["personnel"].sum().reindex(members, fill_value=0)
     cost = allocation.groupby("state")["cost_usd"].sum().reindex(members, fill_value=0.0)
     tol = money_tolerance(fair)
     fund = (settle_fund(cost, key, tol) if tol is not None
             else pd.DataFrame({"fund_payment_usd": 0.0, "reimbursement_usd": 0.0, "net_cost_usd": cost}))
-    personnel_on = fair.mode != "off" and "personnel" in fair.apply_to
-    ref = personnel_reference(d) if not d.triples.empty else pd.DataFrame(
-        columns=["reference_share", "allowance", "capacity_limited"], dtype=float)
-    band = personnel_band(d).reindex(members) if fair.mode == "band" and personnel_on else None
-    total_people = personnel.sum()
-    total_cost = cost.sum()
+    mine = ref.xs(period, level="period") if period in ref.index.get_level_values("period") else ref.droplevel(0)
+    mine_band = band.xs(period, level="period").reindex(members) if band is not None and \
+        period in band.index.get_level_values("period") else None
+    total_people, total_cost = personnel.sum(), cost.sum()
     states = pd.DataFrame({
+        "period": period,
         "state": members,
         "name": inputs.states.loc[members, "name"].to_numpy(),
         "key_share": key.to_numpy(),
         "personnel": personnel.to_numpy(),
         "personnel_share": (personnel / total_people).to_numpy() if total_people else 0.0,
-        "personnel_key_share": ref["reference_share"].reindex(members).to_numpy(),
-        "personnel_band_lo": band["lo"].to_numpy() if band is not None else np.nan,
-        "personnel_band_hi": band["hi"].to_numpy() if band is not None else np.nan,
+        "personnel_key_share": mine["reference_share"].reindex(members).to_numpy(),
+        "personnel_band_lo": mine_band["lo"].to_numpy() if mine_band is not None else np.nan,
+        "personnel_band_hi": mine_band["hi"].to_numpy() if mine_band is not None else np.nan,
         "cost_usd": cost.to_numpy(),
         "fund_payment_usd": fund["fund_payment_usd"].to_numpy(),
         "reimbursement_usd": fund["reimbursement_usd"].to_numpy(),
@@ -81,27 +103,28 @@ def plan_tables(built: BuiltModel, result: SolveResult, unfair_cost_usd: float |
     states["personnel_deviation"] = states["personnel_share"] / states["personnel_key_share"] - 1.0
     states["net_cost_share"] = states["net_cost_usd"] / total_cost if total_cost else 0.0
     states["net_cost_deviation"] = states["net_cost_share"] / states["key_share"] - 1.0
-    limited = ref["capacity_limited"].reindex(members).fillna(False).astype(bool).to_numpy()
-    if band is not None:
-        limited = band["capacity_limited"].fillna(False).astype(bool).to_numpy()
-    states["burden"] = np.select([states["personnel_key_share"].isna(), limited],
+    limited = (mine_band if mine_band is not None else mine.reindex(members))["capacity_limited"]
+    states["burden"] = np.select([states["personnel_key_share"].isna(),
+                                  limited.fillna(False).astype(bool).to_numpy()],
                                  ["money only", "capacity-limited"], "forces and money")
     states["within_band"] = ((states["personnel"] >= states["personnel_band_lo"] - BINDING_TOL)
                              & (states["personnel"] <= states["personnel_band_hi"] + BINDING_TOL)) \
         | states["personnel_band_lo"].isna()
-    states["binding"] = _binding(built, result, states, ref, band, tol, total_cost)
+    period_dev = dev.xs(period, level="period") if dev is not None and \
+        period in dev.index.get_level_values("period") else None
+    states["binding"] = _binding(states, mine, mine_band, period_dev, tol, total_cost)
     states["data_notes"] = inputs.states.loc[members, "filled"].to_numpy()
+    return states
 
-    filled = allocation.groupby(["mission", "capability"])["units"].sum()
-    missions = inputs.requirements.reset_index().rename(columns={"units_required": "required"})
-    missions["filled"] = filled.reindex(pd.MultiIndex.from_frame(missions[["mission", "capability"]]),
-                                        fill_value=0).to_numpy()
-    missions = missions[["mission", "capability", "required", "filled", "personnel_required"]]
 
+def _metrics(built, result, allocation, states, unfair_cost_usd) -> dict:
+    total_cost = float(allocation["cost_usd"].sum())
     forces = states.dropna(subset=["personnel_key_share"])
-    metrics = {
-        "total_cost_usd": float(total_cost),
-        "total_personnel": int(total_people),
+    per_period = lambda f: max((f(g) for _, g in states.groupby("period")), default=0.0)  # noqa: E731
+    per_period_forces = lambda f: max((f(g) for _, g in forces.groupby("period")), default=0.0)  # noqa: E731
+    return {
+        "total_cost_usd": total_cost,
+        "total_personnel": int(allocation.groupby("period")["personnel"].sum().max()) if len(allocation) else 0,
         "fund_transfers_usd": float(states["fund_payment_usd"].sum()),
         "objective_usd": float(result.objective * USD_PER_MODEL_UNIT) if built.objectives[-1].name == "cost"
         else None,
@@ -111,20 +134,20 @@ def plan_tables(built: BuiltModel, result: SolveResult, unfair_cost_usd: float |
         "personnel_max_abs_deviation": _max_abs(states["personnel_deviation"]),
         "net_cost_max_abs_deviation": _max_abs(states["net_cost_deviation"]),
         "personnel_all_within_band": bool(states["within_band"].all()),
-        "personnel_gini": gini_of_ratios(forces["personnel_share"], forces["personnel_key_share"]),
-        "net_cost_gini": gini_of_ratios(states["net_cost_share"], states["key_share"]),
-        "personnel_gallagher": gallagher(forces["personnel_share"], forces["personnel_key_share"]),
-        "personnel_loosemore_hanby": loosemore_hanby(forces["personnel_share"], forces["personnel_key_share"]),
-        "net_cost_gallagher": gallagher(states["net_cost_share"], states["key_share"]),
-        "net_cost_loosemore_hanby": loosemore_hanby(states["net_cost_share"], states["key_share"]),
-        "members": int(len(members)),
-        "contributing_members": int((personnel > 0).sum()),
+        "personnel_gini": per_period_forces(lambda g: gini_of_ratios(g["personnel_share"], g["personnel_key_share"])),
+        "net_cost_gini": per_period(lambda g: gini_of_ratios(g["net_cost_share"], g["key_share"])),
+        "personnel_gallagher": per_period_forces(lambda g: gallagher(g["personnel_share"], g["personnel_key_share"])),
+        "personnel_loosemore_hanby": per_period_forces(
+            lambda g: loosemore_hanby(g["personnel_share"], g["personnel_key_share"])),
+        "net_cost_gallagher": per_period(lambda g: gallagher(g["net_cost_share"], g["key_share"])),
+        "net_cost_loosemore_hanby": per_period(lambda g: loosemore_hanby(g["net_cost_share"], g["key_share"])),
+        "members": int(states["state"].nunique()),
+        "contributing_members": int(allocation["state"].nunique()),
     }
-    return Plan(allocation, states, missions, metrics)
 
 
-def _binding(built, result, states, ref, band, money_tol, total_cost) -> list[str]:
-    """Which fairness limits each member sits at ("" when none)."""
+def _binding(states, ref, band, dev, money_tol, total_cost) -> list[str]:
+    """Which fairness limits each member sits at in one period ("" when none)."""
     notes = {s: [] for s in states["state"]}
     people = states.set_index("state")["personnel"]
     if band is not None:
@@ -136,8 +159,7 @@ def _binding(built, result, states, ref, band, money_tol, total_cost) -> list[st
                 notes[state].append("personnel upper")
             if people[state] - allowance[state] < row["lo"] - BINDING_TOL and row["lo"] > 0:
                 notes[state].append("personnel lower")
-    if "personnel_deviation" in built.model.variables:
-        dev = built.model.value("personnel_deviation", result.x)
+    if dev is not None and len(dev):
         worst = dev.max()
         if worst > BINDING_TOL:
             for state in dev.index[dev >= worst - 1e-6]:

@@ -8,43 +8,44 @@ from planner.model.linear import LinearModel
 
 
 def add_rotation_capacity(model: LinearModel, d: ModelData) -> None:
-    """sum_m rotation[c] * x[s,c,m] <= held[s,c]: one unit deployed needs `rotation` held.
+    """sum_m rotation[c] * x[p,s,c,m] <= held[s,c]: one unit deployed needs `rotation` held.
 
     Rows whose variables' own bounds already keep them within capacity are left out.
+    (A trajectory replaces this by holdings that follow national forces.)
     """
     t = d.triples
     x = model.variables["units"]
-    codes, index = group_codes(t, ["state", "capability"])
+    codes, index = group_codes(t, ["period", "state", "capability"])
     rotation = d.inputs.capabilities["rotation_factor"].reindex(t["capability"]).to_numpy()
-    held = d.inputs.holdings.stack().reindex(index).to_numpy().astype(float)
+    held = d.inputs.holdings.stack().reindex(index.droplevel("period")).to_numpy().astype(float)
     most = np.bincount(codes, weights=t["max_units"].to_numpy() * rotation, minlength=len(index))
     _add_binding(model, "rotation_capacity", index, codes, x.ids, rotation, held, most)
 
 
 def add_caveat_caps(model: LinearModel, d: ModelData) -> None:
-    """sum_m x[s,c,m] <= cap[s,c] (unit caps) and sum_cm personnel[c] x[s,c,m] <= cap[s] (personnel caps)."""
+    """sum_m x[p,s,c,m] <= cap[s,c] (unit caps) and sum_cm personnel[c] x[p,s,c,m] <= cap[s] (personnel caps)."""
     t = d.triples
     x = model.variables["units"]
     if len(d.inputs.max_units):
-        codes, index = group_codes(t, ["state", "capability"])
-        cap = d.inputs.max_units.reindex(index).to_numpy()
+        codes, index = group_codes(t, ["period", "state", "capability"])
+        cap = d.inputs.max_units.reindex(index.droplevel("period")).to_numpy()
         most = np.bincount(codes, weights=t["max_units"].to_numpy(), minlength=len(index))
         has = ~np.isnan(cap)
         _add_binding(model, "caveat_unit_cap", index, codes, x.ids, 1.0, np.where(has, cap, np.inf), most)
     if len(d.inputs.max_personnel):
-        codes, index = group_codes(t, ["state"])
-        cap = d.inputs.max_personnel.reindex(index).to_numpy()
+        codes, index = group_codes(t, ["period", "state"])
+        cap = d.inputs.max_personnel.reindex(index.droplevel("period")).to_numpy()
         most = np.bincount(codes, weights=t["personnel_ub"].to_numpy(), minlength=len(index))
         _add_binding(model, "caveat_personnel_cap", index, codes, x.ids, t["personnel_per_unit"].to_numpy(),
                      np.where(np.isnan(cap), np.inf, cap), most)
 
 
 def add_multinationality(model: LinearModel, d: ModelData) -> None:
-    """sum_c personnel[c] x[s,c,m] <= max_national_share * P_m: no state dominates a mission."""
+    """sum_c personnel[c] x[p,s,c,m] <= max_national_share * P_pm: no state dominates a mission."""
     t = d.triples
     x = model.variables["units"]
-    codes, index = group_codes(t, ["state", "mission"])
-    mission_people = d.inputs.missions["personnel_required"].reindex(index.get_level_values("mission")).to_numpy()
+    codes, index = group_codes(t, ["period", "state", "mission"])
+    mission_people = d.mission_personnel.reindex(index.droplevel("state")).to_numpy()
     cap = d.inputs.scenario.max_national_share * mission_people
     most = np.bincount(codes, weights=t["personnel_ub"].to_numpy(), minlength=len(index))
     _add_binding(model, "multinationality", index, codes, x.ids, t["personnel_per_unit"].to_numpy(), cap, most)

@@ -1,5 +1,10 @@
 """Model data: the arrays the constraint builders share, derived once from Inputs.
 
+Every table is keyed by `period` first: one period (0) for a single-year
+plan, the planning years for a trajectory, where each year's requirements are
+the missions' requirements times that year's phase-in share, rounded to whole
+units (planner/inputs_trajectory.py).
+
 Money inside the model is in thousands of USD (kUSD), which keeps objective
 coefficients well scaled; results convert back to USD.
 """
@@ -13,24 +18,58 @@ import pandas as pd
 from planner.inputs import Inputs
 
 USD_PER_MODEL_UNIT = 1000.0
+SINGLE_PERIOD = 0
 
 
 @dataclass(frozen=True)
 class ModelData:
     inputs: Inputs
-    triples: pd.DataFrame        # eligible rows, in variable order
-    personnel_total: int         # personnel all requirements need (exact: requirements are met with equality)
+    periods: pd.Index
+    triples: pd.DataFrame            # eligible (period, state, capability, mission) rows, in variable order
+    requirements: pd.DataFrame       # (period, mission, capability) -> units_required, personnel_required
+    mission_personnel: pd.Series     # (period, mission) -> personnel required
+    personnel_total: pd.Series       # period -> personnel required (exact: requirements are met with equality)
 
     @property
     def members(self) -> pd.Index:
         return self.inputs.members
 
+    @property
+    def multi_period(self) -> bool:
+        return self.inputs.trajectory is not None
+
 
 def model_data(inputs: Inputs) -> ModelData:
-    triples = inputs.eligible.copy()
+    if inputs.trajectory is None:
+        periods = pd.Index([SINGLE_PERIOD], name="period")
+        scale = pd.DataFrame(1.0, index=periods, columns=inputs.missions.index)
+    else:
+        periods = inputs.trajectory.years.rename("period")
+        scale = inputs.trajectory.scale.rename_axis("period")
+    base = inputs.requirements.reset_index()
+    parts = []
+    for period in periods:
+        units = np.floor(base["units_required"] * scale.loc[period].reindex(base["mission"]).to_numpy() + 0.5)
+        parts.append(base.assign(period=period, units_required=units.astype(int)))
+    req = pd.concat(parts, ignore_index=True)
+    per_unit = inputs.capabilities["personnel"].reindex(req["capability"]).to_numpy()
+    req["personnel_required"] = req["units_required"] * per_unit
+    req = req[req["units_required"] > 0]
+    requirements = req.set_index(["period", "mission", "capability"]).sort_index()[["units_required", "personnel_required"]]
+    mission_personnel = requirements["personnel_required"].groupby(["period", "mission"]).sum()
+
+    share = inputs.scenario.max_national_share
+    triples = inputs.eligible.merge(req[["period", "mission", "capability", "units_required"]],
+                                    on=["mission", "capability"])
+    people = mission_personnel.reindex(pd.MultiIndex.from_frame(triples[["period", "mission"]])).to_numpy()
+    national = np.floor(share * people / triples["personnel_per_unit"].to_numpy() + 1e-9)
+    triples["max_units"] = np.minimum(np.minimum(triples["max_units"], triples["units_required"]), national).astype(int)
+    triples = triples[triples["max_units"] > 0].drop(columns="units_required")
+    triples = triples.sort_values(["period", "state", "capability", "mission"]).reset_index(drop=True)
     triples["cost_k"] = triples["cost_usd_per_unit"] / USD_PER_MODEL_UNIT
     triples["personnel_ub"] = triples["max_units"] * triples["personnel_per_unit"]
-    return ModelData(inputs, triples, int(inputs.requirements["personnel_required"].sum()))
+    total = requirements["personnel_required"].groupby("period").sum().reindex(periods, fill_value=0)
+    return ModelData(inputs, periods, triples, requirements, mission_personnel, total)
 
 
 def group_codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.Index]:

@@ -2,7 +2,7 @@
 
 Two faces of burden (`fairness.apply_to`):
 
-personnel (in the MILP)
+personnel (in the MILP, in every period p; indices p omitted below)
     b[s] = sum_cm personnel[c] x[s,c,m], for members that can send forces at all
     (the reference group G). Reference share k^G[s] = key[s] / sum_G key (members
     outside G carry their share in money), target[s] = k^G[s] P with P the total
@@ -45,33 +45,37 @@ ZERO_DEVIATION = 1e-7
 
 
 def personnel_reference(d: ModelData) -> pd.DataFrame:
-    """Per member of G: reference share, target, allowance, most it can field, capacity limit."""
+    """Per (period, member of G): reference share, target, allowance, most it can field, capacity limit."""
     t = d.triples
-    key = d.inputs.key
-    group = pd.Index(sorted(t["state"].unique()), name="state")
-    ref = key.reindex(group) / key.reindex(group).sum()
-    smallest = t.groupby("state")["personnel_per_unit"].min().reindex(group).to_numpy(dtype=float)
-    by_mission = t.groupby(["state", "mission"])["personnel_ub"].sum()
-    mission_cap = d.inputs.scenario.max_national_share * d.inputs.missions["personnel_required"]
-    by_mission = np.minimum(by_mission, mission_cap.reindex(by_mission.index.get_level_values("mission")).to_numpy())
+    pairs = t[["period", "state"]].drop_duplicates().sort_values(["period", "state"])
+    index = pd.MultiIndex.from_frame(pairs)
+    key = d.inputs.key.reindex(index.get_level_values("state")).to_numpy()
+    group_key = pd.Series(key, index=index).groupby("period").transform("sum").to_numpy()
+    ref = key / group_key
+    smallest = t.groupby(["period", "state"])["personnel_per_unit"].min().reindex(index).to_numpy(dtype=float)
+    by_mission = t.groupby(["period", "state", "mission"])["personnel_ub"].sum()
+    mission_cap = d.inputs.scenario.max_national_share * d.mission_personnel
+    by_mission = pd.Series(np.minimum(by_mission.to_numpy(), mission_cap.reindex(
+        by_mission.index.droplevel("state")).to_numpy()), index=by_mission.index)
     rotation = d.inputs.capabilities["rotation_factor"]
     held = d.inputs.holdings.stack()
-    per_cap = t.groupby(["state", "capability"])["max_units"].sum()
-    sustainable = np.floor(held.reindex(per_cap.index).to_numpy() / rotation.reindex(
-        per_cap.index.get_level_values("capability")).to_numpy() + 1e-9)
-    by_cap = np.minimum(per_cap.to_numpy(), sustainable) * d.inputs.capabilities["personnel"].reindex(
-        per_cap.index.get_level_values("capability")).to_numpy()
-    most = np.minimum(by_mission.groupby("state").sum().reindex(group).to_numpy(),
-                      pd.Series(by_cap, index=per_cap.index).groupby("state").sum().reindex(group).to_numpy())
-    cap = d.inputs.max_personnel.reindex(group).to_numpy()
+    per_cap = t.groupby(["period", "state", "capability"])["max_units"].sum()
+    state_cap = per_cap.index.droplevel("period")
+    sustainable = np.floor(held.reindex(state_cap).to_numpy() / rotation.reindex(
+        state_cap.get_level_values("capability")).to_numpy() + 1e-9)
+    by_cap = pd.Series(np.minimum(per_cap.to_numpy(), sustainable) * d.inputs.capabilities["personnel"].reindex(
+        state_cap.get_level_values("capability")).to_numpy(), index=per_cap.index)
+    most = np.minimum(by_mission.groupby(["period", "state"]).sum().reindex(index).to_numpy(),
+                      by_cap.groupby(["period", "state"]).sum().reindex(index).to_numpy())
+    cap = d.inputs.max_personnel.reindex(index.get_level_values("state")).to_numpy()
     most = np.where(np.isnan(cap), most, np.minimum(most, cap))
-    target = ref.to_numpy() * d.personnel_total
-    return pd.DataFrame({"reference_share": ref.to_numpy(), "target": target, "allowance": smallest,
-                         "most": most, "capacity_limited": most < target - smallest}, index=group)
+    target = ref * d.personnel_total.reindex(index.get_level_values("period")).to_numpy()
+    return pd.DataFrame({"reference_share": ref, "target": target, "allowance": smallest,
+                         "most": most, "capacity_limited": most < target - smallest}, index=index)
 
 
 def personnel_band(d: ModelData) -> pd.DataFrame:
-    """Band limits lo, hi per member of G for the `band` mode (and the reference columns)."""
+    """Band limits lo, hi per (period, member of G) for the `band` mode (and the reference columns)."""
     tol = d.inputs.scenario.fairness.tolerance
     ref = personnel_reference(d)
     lo_wanted = np.maximum((1 - tol) * ref["target"] - ref["allowance"], 0.0)
@@ -80,8 +84,8 @@ def personnel_band(d: ModelData) -> pd.DataFrame:
 
 
 def _burden_rows(d: ModelData, group: pd.Index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row within group, unit column offset, personnel coefficient) of b[s] for s in group."""
-    rows = group.get_indexer(d.triples["state"])
+    """(row within group, unit column offset, personnel coefficient) of b[p,s] for (p, s) in group."""
+    rows = group.get_indexer(pd.MultiIndex.from_frame(d.triples[["period", "state"]]))
     keep = rows >= 0
     return rows[keep], np.flatnonzero(keep), d.triples["personnel_per_unit"].to_numpy()[keep]
 
@@ -151,20 +155,27 @@ def leximin_objective(model: LinearModel, d: ModelData, k: int) -> Objective:
 
 
 def add_gini_bound(model: LinearModel, d: ModelData) -> None:
-    """sum_{i<j} u[i,j] <= gini_max P with u[i,j] >= +-(k_j b[i] - k_i b[j])."""
+    """In every period: sum_{i<j} u[i,j] <= gini_max P with u[i,j] >= +-(k_j b[i] - k_i b[j])."""
     ref = personnel_reference(d)
     b = model.variables["personnel_burden"]
-    k = ref["reference_share"].to_numpy()
-    n = len(ref)
-    i, j = np.triu_indices(n, 1)
-    pairs = pd.MultiIndex.from_arrays([ref.index[i], ref.index[j]], names=["state", "other"])
-    u = model.add_variables("gini_pair", pairs, 0.0, np.inf, integer=False)
-    p = np.arange(len(pairs))
-    for sign, name in ((1.0, "gini_pair_pos"), (-1.0, "gini_pair_neg")):
-        # u - sign (k_j b_i - k_i b_j) >= 0
-        model.add_constraints(name, pairs, np.concatenate([p, p, p]),
-                              np.concatenate([u.ids, b.ids[i], b.ids[j]]),
-                              np.concatenate([np.ones(len(p)), -sign * k[j], sign * k[i]]), 0.0, np.inf)
     gini_max = d.inputs.scenario.fairness.gini_max
-    model.add_constraints("gini_bound", pd.Index(["gini"]), np.zeros(len(pairs), dtype=int), u.ids, 1.0,
-                          -np.inf, gini_max * d.personnel_total)
+    positions = np.arange(len(ref))
+    period_of = ref.index.get_level_values("period")
+    for period in d.periods:
+        mine = positions[period_of == period]
+        if len(mine) < 2:
+            continue
+        k = ref["reference_share"].to_numpy()[mine]
+        i, j = np.triu_indices(len(mine), 1)
+        states = ref.index.get_level_values("state")[mine]
+        pairs = pd.MultiIndex.from_arrays([np.full(len(i), period), states[i], states[j]],
+                                          names=["period", "state", "other"])
+        u = model.add_variables(f"gini_pair_{period}", pairs, 0.0, np.inf, integer=False)
+        p = np.arange(len(pairs))
+        for sign, name in ((1.0, "pos"), (-1.0, "neg")):
+            # u - sign (k_j b_i - k_i b_j) >= 0
+            model.add_constraints(f"gini_pair_{name}_{period}", pairs, np.concatenate([p, p, p]),
+                                  np.concatenate([u.ids, b.ids[mine[i]], b.ids[mine[j]]]),
+                                  np.concatenate([np.ones(len(p)), -sign * k[j], sign * k[i]]), 0.0, np.inf)
+        model.add_constraints(f"gini_bound_{period}", pd.Index([period]), np.zeros(len(pairs), dtype=int), u.ids,
+                              1.0, -np.inf, gini_max * d.personnel_total[period])

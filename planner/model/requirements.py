@@ -1,4 +1,4 @@
-"""Requirements: every mission gets exactly the units it asks for."""
+"""Requirements: every mission gets exactly the units it asks for, in every period."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,16 +8,16 @@ from planner.model.linear import LinearModel
 
 
 def add_requirements(model: LinearModel, d: ModelData) -> None:
-    """sum_s x[s,c,m] = required[m,c] for every requirement (m, c).
+    """sum_s x[p,s,c,m] = required[p,m,c] for every requirement (p, m, c).
 
     Equality, not >=: surplus units cost money and help no one, and with equality
-    the total personnel P = sum_mc required[m,c] * personnel[c] is a constant,
+    the total personnel P_p = sum_mc required[p,m,c] * personnel[c] is a constant,
     which keeps the fairness band on personnel a pair of simple bounds. A
     requirement no state can fill keeps its (empty) row, so the model is
     infeasible rather than silently short.
     """
     x = model.variables["units"]
-    index = d.inputs.requirements.index
-    codes = index.get_indexer(pd.MultiIndex.from_frame(d.triples[["mission", "capability"]]))
-    required = d.inputs.requirements["units_required"].to_numpy()
+    index = d.requirements.index
+    codes = index.get_indexer(pd.MultiIndex.from_frame(d.triples[["period", "mission", "capability"]]))
+    required = d.requirements["units_required"].to_numpy()
     model.add_constraints("requirement", index, codes, x.ids, 1.0, required, required)
