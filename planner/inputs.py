@@ -17,6 +17,7 @@ from planner.data.capabilities import default_capacity, load_capabilities, load_
 from planner.data.states import load_states, membership_columns
 from planner.errors import InputError, Problem
 from planner.geo import geodesic_km, point_origins, shape_origins
+from planner.inputs_trajectory import TrajectoryInputs, resolve_trajectory
 from planner.apportion import apportion
 from planner.data.reference import load_designations, load_levels
 from planner.keys import compute_key
@@ -59,6 +60,7 @@ class Inputs:
     max_units: pd.Series
     exclusions: pd.DataFrame
     pools: pd.Series
+    trajectory: TrajectoryInputs | None = None
 
     @property
     def name(self) -> str:
@@ -94,7 +96,8 @@ def resolve(loaded: LoadedScenario) -> Inputs:
         max_units = max_units.sort_index()
     return Inputs(sc, loaded.file, states, members, key, capabilities, holdings, missions,
                   requirements, eligible, max_personnel.rename("max_personnel"),
-                  max_units.rename("max_units"), exclusions, pools.rename("pool_units"))
+                  max_units.rename("max_units"), exclusions, pools.rename("pool_units"),
+                  resolve_trajectory(loaded, states, members, missions.index))
 
 
 def _key(loaded: LoadedScenario, states: pd.DataFrame, members: pd.Index) -> pd.Series:

@@ -68,11 +68,17 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     chain = _extends_chain(file)
     defaults, default_origins = _read_yaml(DEFAULTS_FILE)
     merged, origins = defaults, dict(default_origins)
+    has_section = {key: False for key in OPTIONAL_SECTIONS}
     for ancestor in chain:
         document, doc_origins = _read_yaml(ancestor)
         document.pop("extends", None)
+        for key in OPTIONAL_SECTIONS:
+            has_section[key] |= key in document
         merged = _deep_merge(merged, document)
         origins = _replace_origins(origins, doc_origins, document)
+    for key, present in has_section.items():
+        if not present:   # defaults for a section no scenario asked for
+            merged.pop(key, None)
     for dotted_path, value in (overrides or {}).items():
         merged = _set_path(merged, dotted_path, value, file)
     try:
@@ -217,6 +223,9 @@ def _get(document, path):
         return None
     return document
 
+
+# Sections whose defaults apply only when a scenario has the section.
+OPTIONAL_SECTIONS = ("trajectory",)
 
 # Top-level fields replaced whole even when both sides are mappings.
 REPLACED_WHOLE = {"key"}
