@@ -78,13 +78,17 @@ def solve_command(
         load_s = time.perf_counter() - started
         options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
         target = out or Path("reports") / inputs.name
-        with tempfile.TemporaryDirectory(prefix="peaceforce-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="peaceforce-") as tmp, _stage_status() as stage:
             log = Path(tmp) / "solver.log"
-            run = pipeline.solve_inputs(inputs, options, log)
+            run = pipeline.solve_inputs(inputs, options, log, progress=stage)
             run.timings = {"load_s": load_s, **run.timings}
             written_at = time.perf_counter()
             summary = pipeline.summary(run)
             files = write_plan(run.plan, summary, target)
+            if run.trajectory is not None:
+                from planner.export.trajectory import write_trajectory
+
+                files += write_trajectory(run, target)
             shutil.copyfile(log, target / "solver.log")
             run.timings["write_s"] = time.perf_counter() - written_at
             summary = pipeline.summary(run)
@@ -169,6 +173,20 @@ def apportion_command(
         typer.echo(apportion_table(_existing(table), total, method, column, minimum), nl=False)
 
     _guard(action)
+
+
+def _stage_status():
+    """A spinner naming the stage being solved, on a terminal; yields a callback(stage)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def status():
+        if not sys.stdout.isatty():
+            yield lambda stage: None
+            return
+        with out_console.status("solving") as spinner:
+            yield lambda stage: spinner.update(f"solving: {stage}")
+    return status()
 
 
 def _progress(label: str):

@@ -12,42 +12,57 @@ import numpy as np
 import pandas as pd
 
 from planner.inputs import Inputs
+from planner.model.data import model_data
 
 
 def shortfalls(inputs: Inputs) -> list[str]:
-    """Requirements that cannot be met whatever the plan; empty when none is found."""
+    """Requirements that cannot be met whatever the plan, in any period; empty when none is found.
+
+    In a trajectory each year is checked at the members' baseline holdings (the
+    most they can hold), so a year named here is short whatever the path.
+    """
+    d = model_data(inputs)
     reasons: list[str] = []
-    e = inputs.eligible
-    supply = e.groupby(["mission", "capability"])["max_units"].sum()
-    req = inputs.requirements["units_required"]
-    supply = supply.reindex(req.index, fill_value=0)
+    for period in d.periods:
+        when = f" in {period}" if d.multi_period else ""
+        e = d.triples[d.triples["period"] == period]
+        req = d.requirements.xs(period, level="period")["units_required"] if period in \
+            d.requirements.index.get_level_values("period") else pd.Series(dtype=int)
+        reasons += _period_shortfalls(inputs, e, req, d.mission_personnel, period, when)
+        if reasons:   # the first year that fails is the one to fix; later years usually repeat it
+            break
+    return reasons
+
+
+def _period_shortfalls(inputs: Inputs, e: pd.DataFrame, req: pd.Series, mission_personnel: pd.Series,
+                       period, when: str) -> list[str]:
+    reasons: list[str] = []
+    supply = e.groupby(["mission", "capability"])["max_units"].sum().reindex(req.index, fill_value=0)
     for (mission, capability), need in req.items():
         have = int(supply.loc[(mission, capability)])
         if have < need:
-            reasons.append(f"mission {mission} is short {need - have} {capability} "
+            reasons.append(f"mission {mission}{when} is short {need - have} {capability} "
                            f"(needs {need}): eligible states can field {have}; {_why_not(inputs, mission, capability)}")
-    sustainable = _sustainable(inputs)
-    demand = req.groupby("capability").sum()
-    for capability, need in demand.items():
+    sustainable = _sustainable(inputs, e)
+    for capability, need in req.groupby("capability").sum().items():
         have = int(sustainable.get(capability, 0))
         if have < need and not any(f" {capability} " in r for r in reasons):
-            reasons.append(f"{capability}: missions need {need} deployed at once, members can sustain {have} "
+            reasons.append(f"{capability}{when}: missions need {need} deployed at once, members can sustain {have} "
                            f"with rotation factor {inputs.capabilities.loc[capability, 'rotation_factor']:g}")
     share = inputs.scenario.max_national_share
-    for mission, row in inputs.missions.iterrows():
-        people = row["personnel_required"]
+    for mission in req.index.get_level_values("mission").unique():
+        people = mission_personnel[(period, mission)]
         per_state = e[e["mission"] == mission].assign(p=lambda f: f["max_units"] * f["personnel_per_unit"])
         reach = np.minimum(per_state.groupby("state")["p"].sum(), share * people).sum()
         if reach < people - 1e-9:
-            reasons.append(f"mission {mission}: with at most {share:.0%} of its {people} personnel from any one "
+            reasons.append(f"mission {mission}{when}: with at most {share:.0%} of its {people} personnel from any one "
                            f"state, its eligible contributors reach only {reach:.0f}")
     return reasons
 
 
-def _sustainable(inputs: Inputs) -> pd.Series:
+def _sustainable(inputs: Inputs, e: pd.DataFrame) -> pd.Series:
     """Units of each type members can keep deployed at once (held / rotation), counting only members
     eligible for at least one mission needing it."""
-    e = inputs.eligible
     rotation = inputs.capabilities["rotation_factor"]
     out = {}
     for capability, rows in e.groupby("capability"):

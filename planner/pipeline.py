@@ -32,6 +32,9 @@ class Run:
     plan: Plan | None = None
     stages: list[dict] = field(default_factory=list)
     unfair_cost_usd: float | None = None
+    trajectory: object | None = None        # TrajectoryRun when the scenario has a trajectory
+    trajectory_table: object | None = None
+    trajectory_limits: object | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -47,7 +50,8 @@ def options_for(inputs: Inputs, solver: str | None = None, time_limit_s: float |
                         threads or s.threads, s.seed)
 
 
-def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool = True) -> Run:
+def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool = True,
+                 progress=lambda stage: None) -> Run:
     """Build, solve and tabulate; raise InfeasibleError with reasons, or SolverError.
 
     With `price`, the same scenario is also solved with fairness off, so the plan
@@ -57,6 +61,8 @@ def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: b
     reasons = shortfalls(inputs)
     if reasons:
         raise InfeasibleError(inputs.name, reasons)
+    if inputs.trajectory is not None:
+        return _solve_trajectory(run, log_path, price, progress)
     started = time.perf_counter()
     run.built = build_model(inputs)
     run.timings["build_s"] = time.perf_counter() - started
@@ -72,6 +78,34 @@ def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: b
         run.unfair_cost_usd = _cost_without_fairness(inputs, options, log_path)
         run.timings["price_s"] = time.perf_counter() - started
     run.plan = plan_tables(run.built, run.result, run.unfair_cost_usd)
+    return run
+
+
+def _solve_trajectory(run: Run, log_path: Path, price: bool, progress) -> Run:
+    from planner.results import combine_periods
+    from planner.results_trajectory import binding_limits, trajectory_table
+    from planner.trajectory_solve import solve_trajectory
+
+    inputs, options = run.inputs, run.options
+    started = time.perf_counter()
+    tr = solve_trajectory(inputs, options, log_path, progress)
+    run.trajectory = tr
+    run.stages = tr.stages
+    run.timings["solve_s"] = tr.solve_s
+    run.timings["trajectory_s"] = time.perf_counter() - started
+    if price and inputs.scenario.fairness.mode != "off":
+        started = time.perf_counter()
+        progress("price of fairness")
+        unfair = solve_trajectory(without_fairness(inputs), options, log_path)
+        run.unfair_cost_usd = float(sum(p.metrics["total_cost_usd"] for p in unfair.plans.values()))
+        run.timings["price_s"] = time.perf_counter() - started
+    run.plan = combine_periods(list(tr.plans.values()), run.unfair_cost_usd)
+    gaps = [st["gap"] for st in tr.stages if st.get("gap") is not None]
+    run.result = SolveResult(options.solver, tr.solver_version, "solved by periods", tr.status,
+                             gap=max(gaps) if gaps else None, solve_s=tr.solve_s)
+    run.built = next(iter(tr.built.values()))
+    run.trajectory_table = trajectory_table(tr, run.plan)
+    run.trajectory_limits = binding_limits(tr)
     return run
 
 
@@ -93,35 +127,49 @@ def _fallback(solver: str) -> str:
 
 
 def _explain(inputs: Inputs, options: SolveOptions, log_path: Path) -> list[str]:
-    """The checks before the solve passed, yet no plan exists: find which rule family is to blame."""
+    return explain_allocation(build_model(inputs).data, options, log_path)
+
+
+def explain_allocation(d, options: SolveOptions | None = None, log_path: Path | None = None) -> list[str]:
+    """The checks before the solve passed, yet no plan exists: find which rule family is to blame.
+
+    The personnel band's floor is elastic, so only its top can make a plan impossible: re-solve
+    without fairness and name the members that cheapest plan puts above their band's top.
+    """
+    import tempfile
+
+    from planner.model.build import build_allocation
+    from planner.model.fairness import personnel_band
+
+    inputs = d.inputs
     fair = inputs.scenario.fairness
+    options = options or options_for(inputs)
     if fair.mode == "off" or "personnel" not in fair.apply_to:
         return ["capacities, caveats and the multinationality cap cannot all hold together "
-                "(each requirement alone can be met); see the solver log " + str(log_path)]
-    built = build_model(without_fairness(inputs))
-    result, _ = solve_in_turn(built.model, built.objectives, options, log_path)
+                "(each requirement alone can be met)"]
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build_allocation(dataclasses.replace(d, inputs=without_fairness(inputs)))
+        result, _ = solve_in_turn(built.model, built.objectives, options, log_path or Path(tmp) / "relaxed.log")
     if not result.has_plan:
         return ["capacities, caveats and the multinationality cap cannot all hold together, "
-                "even with the fairness band off"]
-    plan = plan_tables(built, result)
-    from planner.model.fairness import personnel_band
-    band = personnel_band(build_model(inputs).data)
-    year = "year" if "year" in plan.states else None
-    people = plan.states.assign(period=plan.states[year] if year else 0).set_index(["period", "state"])["personnel"]
-    outside = band.assign(personnel=people.reindex(band.index).to_numpy())
-    people = outside["personnel"]
-    outside = outside[(people < band["lo"] - 1e-6) | (people > band["hi"] + 1e-6)]
+                "even with the fairness rule off"]
     rule = {"band": f"the personnel band (+-{fair.tolerance:.0%} of key share)",
             "gini": f"the Gini bound ({fair.gini_max:g}) on personnel shares"}.get(fair.mode, f"fairness mode {fair.mode}")
     lines = [f"{rule} cannot be met together with capacities, caveats and multinationality; "
              f"without it a plan exists"]
-    if fair.mode != "band":
-        outside = outside.iloc[0:0]
-    for (period, state), row in outside.sort_values("personnel", ascending=False).head(8).iterrows():
-        when = f" in {period}" if year else ""
-        lines.append(f"{state}{when}: the cheapest plan gives it {row['personnel']:.0f} personnel, its band is "
-                     f"{row['lo']:.0f}-{row['hi']:.0f} (can field at most {row['most']:.0f})")
-    lines.append("widen fairness.tolerance, relax caveats, or add capacity")
+    if fair.mode == "band":
+        band = personnel_band(d)
+        units = built.model.value("units", result.x)
+        people = (units * d.triples["personnel_per_unit"].to_numpy()).groupby(["period", "state"]).sum()
+        over = band.assign(personnel=people.reindex(band.index, fill_value=0).to_numpy())
+        over = over[over["personnel"] > over["hi"] + 1e-6]
+        for (period, state), row in over.sort_values("personnel", ascending=False).head(8).iterrows():
+            when = f" in {period}" if len(d.periods) > 1 else ""
+            lines.append(f"{state}{when}: the cheapest plan gives it {row['personnel']:.0f} personnel, above its "
+                         f"band's top {row['hi']:.0f} (band {row['lo']:.0f}-{row['hi']:.0f})")
+        lines.append("members are pushed above their band's top when units are large against their share or "
+                     "others cannot field the unit types: widen fairness.tolerance, relax caveats or the "
+                     "multinationality cap, or add capacity elsewhere")
     return lines
 
 
@@ -167,9 +215,22 @@ def summary(run: Run) -> dict:
             "time_limit_s": run.options.time_limit_s, "gap_limit": run.options.gap,
             "inputs_sha256": inputs_hash(inputs),
         },
+        "trajectory": (trajectory_summary(run.trajectory, run.trajectory_table, run.trajectory_limits)
+                       if run.trajectory is not None else None),
         "timings_s": {**{k: round(v, 3) for k, v in run.timings.items()},
-                      **{f"stage_{st['stage']}_s": st["solve_s"] for st in run.stages}},
+                      **{_stage_key(st): st["solve_s"] for st in run.stages}},
     }
+
+
+def _stage_key(stage: dict) -> str:
+    where = stage.get("year") or stage.get("forces") or stage.get("model") or ""
+    return f"stage_{stage['stage']}{'_' + str(where) if where else ''}_s"
+
+
+def trajectory_summary(*args):
+    from planner.results_trajectory import trajectory_summary as make
+
+    return make(*args)
 
 
 def inputs_hash(inputs: Inputs) -> str:

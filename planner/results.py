@@ -54,6 +54,9 @@ def plan_tables(built: BuiltModel, result: SolveResult, unfair_cost_usd: float |
         index=pd.MultiIndex.from_arrays([[], []], names=["period", "state"]))
     fair = inputs.scenario.fairness
     band = personnel_band(d) if fair.mode == "band" and "personnel" in fair.apply_to and not d.triples.empty else None
+    if band is not None:
+        band["shortfall"] = built.model.value("band_shortfall", result.x).reindex(band.index).to_numpy()
+        band["capacity_limited"] = band["shortfall"] > BINDING_TOL
     dev = built.model.value("personnel_deviation", result.x) if "personnel_deviation" in built.model.variables else None
     states = pd.concat([_states_in(d, period, allocation[allocation["period"] == period], ref, band, dev)
                         for period in d.periods], ignore_index=True)
@@ -63,7 +66,9 @@ def plan_tables(built: BuiltModel, result: SolveResult, unfair_cost_usd: float |
     missions["filled"] = filled.reindex(pd.MultiIndex.from_frame(missions[["period", "mission", "capability"]]),
                                         fill_value=0).to_numpy()
     missions = missions[["period", "mission", "capability", "required", "filled", "personnel_required"]]
-    metrics = _metrics(built, result, allocation, states, unfair_cost_usd)
+    metrics = _metrics(allocation, states, unfair_cost_usd, objective_usd=(
+        float(result.objective * USD_PER_MODEL_UNIT) if built.objectives[-1].name == "cost" else None),
+        bound_usd=float(result.bound * USD_PER_MODEL_UNIT) if result.bound is not None else None)
     if not d.multi_period:
         allocation, states, missions = (f.drop(columns="period") for f in (allocation, states, missions))
     else:
@@ -107,7 +112,9 @@ def _states_in(d, period, allocation: pd.DataFrame, ref: pd.DataFrame, band, dev
     states["burden"] = np.select([states["personnel_key_share"].isna(),
                                   limited.fillna(False).astype(bool).to_numpy()],
                                  ["money only", "capacity-limited"], "forces and money")
-    states["within_band"] = ((states["personnel"] >= states["personnel_band_lo"] - BINDING_TOL)
+    # Within the band, or below its floor only where no plan could deliver less shortfall.
+    states["within_band"] = (((states["personnel"] >= states["personnel_band_lo"] - BINDING_TOL)
+                              | (states["burden"] == "capacity-limited"))
                              & (states["personnel"] <= states["personnel_band_hi"] + BINDING_TOL)) \
         | states["personnel_band_lo"].isna()
     period_dev = dev.xs(period, level="period") if dev is not None and \
@@ -117,7 +124,17 @@ def _states_in(d, period, allocation: pd.DataFrame, ref: pd.DataFrame, band, dev
     return states
 
 
-def _metrics(built, result, allocation, states, unfair_cost_usd) -> dict:
+def combine_periods(plans: list[Plan], unfair_cost_usd: float | None) -> Plan:
+    """One plan from the plans of single years (each with a `year` column)."""
+    allocation = pd.concat([p.allocation for p in plans], ignore_index=True)
+    states = pd.concat([p.states for p in plans], ignore_index=True)
+    missions = pd.concat([p.missions for p in plans], ignore_index=True)
+    metrics = _metrics(allocation.rename(columns={"year": "period"}), states.rename(columns={"year": "period"}),
+                       unfair_cost_usd, objective_usd=None, bound_usd=None)
+    return Plan(allocation, states, missions, metrics)
+
+
+def _metrics(allocation, states, unfair_cost_usd, objective_usd, bound_usd) -> dict:
     total_cost = float(allocation["cost_usd"].sum())
     forces = states.dropna(subset=["personnel_key_share"])
     per_period = lambda f: max((f(g) for _, g in states.groupby("period")), default=0.0)  # noqa: E731
@@ -126,9 +143,8 @@ def _metrics(built, result, allocation, states, unfair_cost_usd) -> dict:
         "total_cost_usd": total_cost,
         "total_personnel": int(allocation.groupby("period")["personnel"].sum().max()) if len(allocation) else 0,
         "fund_transfers_usd": float(states["fund_payment_usd"].sum()),
-        "objective_usd": float(result.objective * USD_PER_MODEL_UNIT) if built.objectives[-1].name == "cost"
-        else None,
-        "bound_usd": float(result.bound * USD_PER_MODEL_UNIT) if result.bound is not None else None,
+        "objective_usd": objective_usd,
+        "bound_usd": bound_usd,
         "price_of_fairness_usd": float(total_cost - unfair_cost_usd) if unfair_cost_usd is not None else None,
         "price_of_fairness_pct": float(total_cost / unfair_cost_usd - 1.0) if unfair_cost_usd else None,
         "personnel_max_abs_deviation": _max_abs(states["personnel_deviation"]),
@@ -157,7 +173,9 @@ def _binding(states, ref, band, dev, money_tol, total_cost) -> list[str]:
                 continue
             if people[state] + allowance[state] > row["hi"] + BINDING_TOL:
                 notes[state].append("personnel upper")
-            if people[state] - allowance[state] < row["lo"] - BINDING_TOL and row["lo"] > 0:
+            if row.get("shortfall", 0) > BINDING_TOL:
+                notes[state].append(f"personnel short of band floor by {row['shortfall']:.0f}")
+            elif people[state] - allowance[state] < row["lo"] - BINDING_TOL and row["lo"] > 0:
                 notes[state].append("personnel lower")
     if dev is not None and len(dev):
         worst = dev.max()

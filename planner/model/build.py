@@ -22,12 +22,18 @@ class BuiltModel:
 
 
 def build_model(inputs: Inputs) -> BuiltModel:
-    """Variables, then constraints by concept, then the objectives.
+    """The allocation model of a single-year scenario (a trajectory solves one per year:
+    planner/trajectory_solve.py)."""
+    return build_allocation(model_data(inputs))
+
+
+def build_allocation(d: ModelData) -> BuiltModel:
+    """Variables, then constraints by concept, then the objectives in the order they are minimised:
+    fairness (band shortfall, minimax, leximin), then cost.
 
     Fairness on net cost is not a constraint here: the common fund settles it
     exactly after the solve (see planner/model/fund.py).
     """
-    d = model_data(inputs)
     m = LinearModel()
     define_units(m, d)
     add_requirements(m, d)
@@ -45,8 +51,7 @@ def _add_fairness(m: LinearModel, d: ModelData) -> list[Objective]:
     if fair.mode == "off" or "personnel" not in fair.apply_to or d.triples.empty:
         return []
     if fair.mode == "band":
-        add_personnel_band(m, d)
-        return []
+        return [add_personnel_band(m, d)]
     add_personnel_burden(m, d)
     if fair.mode == "gini":
         add_gini_bound(m, d)

@@ -79,3 +79,21 @@ def group_codes(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.In
     index = pd.Index(list(grouped.groups.keys()), name=keys[0]) if len(keys) == 1 else \
         pd.MultiIndex.from_tuples(list(grouped.groups.keys()), names=keys)
     return codes, index
+
+
+def period_slice(d: ModelData, period) -> ModelData:
+    """The model data of one period alone (a trajectory's years are solved one at a time)."""
+    keep = d.triples["period"] == period
+    return ModelData(d.inputs, pd.Index([period], name="period"), d.triples[keep].reset_index(drop=True),
+                     d.requirements.loc[[period]] if period in d.requirements.index.get_level_values("period")
+                     else d.requirements.iloc[0:0],
+                     d.mission_personnel.loc[[period]] if period in d.mission_personnel.index.get_level_values("period")
+                     else d.mission_personnel.iloc[0:0],
+                     d.personnel_total.loc[[period]])
+
+
+def period_signature(d: ModelData, period) -> str:
+    """Periods with the same requirements have the same allocation problem."""
+    req = d.requirements.loc[[period]] if period in d.requirements.index.get_level_values("period") \
+        else d.requirements.iloc[0:0]
+    return req.droplevel("period").to_csv()

@@ -18,8 +18,10 @@ net_cost (settled by the common fund after the solve, planner/model/fund.py)
 
 Modes:
 
-band      lo[s] <= b[s] <= hi[s] with hi[s] = (1 + tol) target[s] + g[s] and
-          lo[s] = min(max((1 - tol) target[s] - g[s], 0), most[s]).
+band      b[s] <= hi[s] = (1 + tol) target[s] + g[s], and b[s] + short[s] >= lo[s] =
+          max((1 - tol) target[s] - g[s], 0): first the least total shortfall, then
+          cost with it held (a member short of its floor cannot do better in any plan
+          and carries the rest in money).
 minimax   minimise z subject to  target[s] dev[s] >= b[s] - target[s] - g[s],
           target[s] dev[s] >= target[s] - g[s] - b[s] (not for capacity-limited s),
           dev[s] <= z, dev >= 0;  then least cost with z held at its optimum.
@@ -78,9 +80,8 @@ def personnel_band(d: ModelData) -> pd.DataFrame:
     """Band limits lo, hi per (period, member of G) for the `band` mode (and the reference columns)."""
     tol = d.inputs.scenario.fairness.tolerance
     ref = personnel_reference(d)
-    lo_wanted = np.maximum((1 - tol) * ref["target"] - ref["allowance"], 0.0)
-    return ref.assign(lo=np.minimum(lo_wanted, ref["most"]), hi=(1 + tol) * ref["target"] + ref["allowance"],
-                      capacity_limited=ref["most"] < lo_wanted)
+    return ref.assign(lo=np.maximum((1 - tol) * ref["target"] - ref["allowance"], 0.0),
+                      hi=(1 + tol) * ref["target"] + ref["allowance"])
 
 
 def _burden_rows(d: ModelData, group: pd.Index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -90,13 +91,24 @@ def _burden_rows(d: ModelData, group: pd.Index) -> tuple[np.ndarray, np.ndarray,
     return rows[keep], np.flatnonzero(keep), d.triples["personnel_per_unit"].to_numpy()[keep]
 
 
-def add_personnel_band(model: LinearModel, d: ModelData) -> None:
-    """lo[s] <= b[s] <= hi[s] for s in G."""
+def add_personnel_band(model: LinearModel, d: ModelData) -> Objective:
+    """b[s] <= hi[s] and b[s] + short[s] >= lo[s], 0 <= short[s] <= lo[s], for s in G.
+
+    The floor of the band is elastic: a member that cannot reach it (too few
+    units, caveats, mission caps) falls short and carries the rest in money.
+    Returns the first objective, least total shortfall, so that no member is
+    below its band unless no plan can do better.
+    """
     x = model.variables["units"]
     band = personnel_band(d)
     rows, cols, coefs = _burden_rows(d, band.index)
-    model.add_constraints("personnel_band", band.index, rows, x.ids[cols], coefs,
-                          band["lo"].to_numpy(), band["hi"].to_numpy())
+    model.add_constraints("personnel_band_upper", band.index, rows, x.ids[cols], coefs, -np.inf, band["hi"].to_numpy())
+    short = model.add_variables("band_shortfall", band.index, 0.0, band["lo"].to_numpy(), integer=False)
+    n = len(band)
+    model.add_constraints("personnel_band_lower", band.index, np.concatenate([rows, np.arange(n)]),
+                          np.concatenate([x.ids[cols], short.ids]), np.concatenate([coefs, np.ones(n)]),
+                          band["lo"].to_numpy(), np.inf)
+    return Objective("band_shortfall", {"band_shortfall": np.ones(n)})
 
 
 def add_personnel_burden(model: LinearModel, d: ModelData) -> None:
