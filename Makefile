@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: run test bench install clean
 
 run: $(STAMP)
-	$(BIN)/planner solve data/scenarios/osce-baseline.yaml
+	$(BIN)/planner solve data/scenarios/osce-baseline.yaml --xlsx --report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

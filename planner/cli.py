@@ -64,8 +64,10 @@ def solve_command(
     time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1, help="Seconds before the solver stops."),
     gap: Optional[float] = typer.Option(None, "--gap", min=0.0, max=0.99, help="Relative MIP gap accepted as optimal."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Solver threads."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write allocation.xlsx for staff."),
+    report: bool = typer.Option(False, "--report", help="Also write report.html with maps and charts."),
 ) -> None:
-    """Solve a scenario and write allocation.csv, states.csv, missions.csv, summary.json."""
+    """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
     def action():
         from planner import pipeline
         from planner.export.tables import write_plan, write_summary
@@ -84,7 +86,7 @@ def solve_command(
             run.timings = {"load_s": load_s, **run.timings}
             written_at = time.perf_counter()
             summary = pipeline.summary(run)
-            files = write_plan(run.plan, summary, target)
+            files = write_plan(run.plan, summary, target, _resolved(inputs))
             if run.trajectory is not None:
                 from planner.export.trajectory import write_trajectory
 
@@ -93,8 +95,69 @@ def solve_command(
             run.timings["write_s"] = time.perf_counter() - written_at
             summary = pipeline.summary(run)
             write_summary(summary, target)
+        if xlsx:
+            from planner.export.excel import allocation_workbook
+
+            files.append(allocation_workbook(target, target / "allocation.xlsx"))
+        if report:
+            from planner.export.report import write_report
+
+            files.append(write_report(target))
         from planner.export.console import print_plan
         print_plan(out_console, run, summary, files)
+
+    _guard(action)
+
+
+def _resolved(inputs) -> dict:
+    """The resolved scenario and the tables a result folder's readers need."""
+    scenario = inputs.scenario.model_dump(mode="json")
+    scenario["_resolved"] = {
+        "source": str(inputs.source),
+        "missions": inputs.missions.reset_index().to_dict(orient="records"),
+        "key": {state: float(share) for state, share in inputs.key.items()},
+    }
+    return scenario
+
+
+@app.command("export")
+def export_command(
+    result_dir: Path = typer.Argument(..., help="A result folder written by planner solve."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Workbook to write (default RESULT_DIR/allocation.xlsx)."),
+) -> None:
+    """Write the allocation workbook staff brief from."""
+    def action():
+        from planner.export.excel import allocation_workbook
+
+        path = allocation_workbook(_existing(result_dir), xlsx or result_dir / "allocation.xlsx")
+        out_console.print(f"wrote {path}", markup=False)
+
+    _guard(action)
+
+
+@app.command("report")
+def report_command(result_dir: Path = typer.Argument(..., help="A result folder written by planner solve.")) -> None:
+    """Write report.html (self-contained) and its PNGs into the result folder."""
+    def action():
+        from planner.export.report import write_report
+
+        out_console.print(f"wrote {write_report(_existing(result_dir))}", markup=False)
+
+    _guard(action)
+
+
+@app.command("template")
+def template_command(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+    xlsx: Path = typer.Option(..., "--xlsx", help="Input workbook to write."),
+) -> None:
+    """Write an editable input workbook for a scenario; `planner solve FILE.xlsx` reads it back."""
+    def action():
+        from planner import pipeline
+        from planner.export.template import write_template
+
+        inputs = pipeline.load(_existing(scenario))
+        out_console.print(f"wrote {write_template(inputs, xlsx)}", markup=False)
 
     _guard(action)
 
@@ -234,6 +297,8 @@ def compare_command(
     scenarios: list[Path] = typer.Argument(..., help="Two or more scenario YAML files."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/compare/)."),
     solver: Optional[str] = typer.Option(None, "--solver", "-s"),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write compare.xlsx."),
+    report: bool = typer.Option(False, "--report", help="Also write compare.html."),
 ) -> None:
     """Solve scenarios and show them side by side: inputs that differ, then results and who moves."""
     def action():
@@ -264,6 +329,14 @@ def compare_command(
         write_text(target / "compare.csv", result.summary.to_csv(lineterminator="\n"))
         write_text(target / "compare_states.csv", result.states.to_csv(lineterminator="\n", float_format="%.8f"))
         plot_comparison(result, names, target / "compare.png")
+        if xlsx:
+            from planner.export.excel import comparison_workbook
+
+            comparison_workbook(diff, result.summary, result.states, result.movers, target / "compare.xlsx")
+        if report:
+            from planner.export.report import write_comparison_report
+
+            write_comparison_report(target, names, diff, result)
         out_console.print("[bold]Inputs that differ[/bold]")
         if diff.empty:
             out_console.print("(none: the scenarios resolve to the same inputs)")

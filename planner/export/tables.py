@@ -24,8 +24,12 @@ def to_csv_text(frame: pd.DataFrame) -> str:
     return rounded.to_csv(index=False, lineterminator="\n")
 
 
-def write_plan(plan: Plan, summary: dict, out: Path) -> list[Path]:
-    """Write the four result files into `out`; each write is atomic."""
+def write_plan(plan: Plan, summary: dict, out: Path, scenario: dict | None = None) -> list[Path]:
+    """Write the result files into `out`; each write is atomic.
+
+    `scenario.json` (the resolved scenario) makes the folder self-contained: the
+    Excel export and the report read their inputs from it.
+    """
     files = {
         "allocation.csv": to_csv_text(plan.allocation),
         "states.csv": to_csv_text(plan.states),
@@ -36,6 +40,8 @@ def write_plan(plan: Plan, summary: dict, out: Path) -> list[Path]:
         write_text(out / name, text)
         written.append(out / name)
     write_summary(summary, out)
+    if scenario is not None:
+        write_text(out / "scenario.json", json.dumps(scenario, indent=2) + "\n")
     return written + [out / "summary.json"]
 
 

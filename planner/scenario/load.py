@@ -65,6 +65,8 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     last, as a sweep or a command-line variant does; they set the value whole.
     """
     file = Path(path)
+    if file.suffix.lower() == ".xlsx":
+        return _load_workbook(file, overrides)
     chain = _extends_chain(file)
     defaults, default_origins = _read_yaml(DEFAULTS_FILE)
     merged, origins = defaults, dict(default_origins)
@@ -87,6 +89,25 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
         loaded = LoadedScenario(None, file, tuple(chain), origins)  # type: ignore[arg-type]
         raise InputError([_problem_from(loaded, err) for err in exc.errors()]) from None
     return LoadedScenario(scenario, file, tuple(chain), origins)
+
+
+def _load_workbook(file: Path, overrides: dict | None) -> LoadedScenario:
+    """An input workbook is a whole scenario: defaults, then its sheets (no extends)."""
+    from planner.scenario.workbook import read_workbook
+
+    document, doc_origins = read_workbook(file)
+    defaults, _ = _read_yaml(DEFAULTS_FILE)
+    merged = _deep_merge(defaults, document)
+    if "trajectory" not in document:
+        merged.pop("trajectory", None)
+    for dotted_path, value in (overrides or {}).items():
+        merged = _set_path(merged, dotted_path, value, file)
+    try:
+        scenario = Scenario.model_validate(merged)
+    except ValidationError as exc:
+        loaded = LoadedScenario(None, file, (file,), doc_origins)  # type: ignore[arg-type]
+        raise InputError([_problem_from(loaded, err) for err in exc.errors()]) from None
+    return LoadedScenario(scenario, file, (file,), doc_origins)
 
 
 def _problem_from(loaded: LoadedScenario, err: dict) -> Problem:

@@ -1,0 +1,177 @@
+"""The allocation workbook staff brief from: Summary, Allocation, By state, By mission,
+Trajectory (with a native chart) when present, and Inputs. No formulas: values only."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.chart import AreaChart, LineChart, Reference
+from openpyxl.formatting.rule import ColorScaleRule
+from openpyxl.styles import Font
+
+from planner.errors import InputError, Problem
+from planner.export.atomic import write_bytes
+from planner.export.xlsx_style import TITLE_FONT, safe_text, write_frame
+
+RESULT_FILES = ("allocation.csv", "states.csv", "missions.csv", "summary.json")
+
+
+def read_result_dir(result_dir: Path) -> dict:
+    """The tables of a result folder written by `planner solve`."""
+    missing = [name for name in RESULT_FILES if not (result_dir / name).exists()]
+    if missing:
+        raise InputError(Problem(str(result_dir), "", f"not a result folder: missing {', '.join(missing)}"))
+    out = {name.removesuffix(".csv"): pd.read_csv(result_dir / name, keep_default_na=False, na_values=[""])
+           for name in RESULT_FILES if name.endswith(".csv")}
+    out["summary"] = json.loads((result_dir / "summary.json").read_text())
+    scenario = result_dir / "scenario.json"
+    out["scenario"] = json.loads(scenario.read_text()) if scenario.exists() else {}
+    trajectory = result_dir / "trajectory.csv"
+    out["trajectory"] = pd.read_csv(trajectory) if trajectory.exists() else None
+    return out
+
+
+def allocation_workbook(result_dir: Path, xlsx: Path) -> Path:
+    r = read_result_dir(result_dir)
+    wb = Workbook()
+    _summary_sheet(wb.active, r)
+    ws = wb.create_sheet("Allocation")
+    write_frame(ws, r["allocation"], "Allocation")
+    ws = wb.create_sheet("By state")
+    write_frame(ws, r["states"], "ByState")
+    _deviation_colours(ws, r["states"])
+    ws = wb.create_sheet("By mission")
+    write_frame(ws, r["missions"], "ByMission")
+    if r["trajectory"] is not None:
+        _trajectory_sheet(wb.create_sheet("Trajectory"), r["trajectory"])
+    _inputs_sheet(wb.create_sheet("Inputs"), r["scenario"])
+    save_workbook(wb, xlsx)
+    return xlsx
+
+
+def save_workbook(wb: Workbook, xlsx: Path) -> None:
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_bytes(xlsx, buffer.getvalue())
+
+
+SUMMARY_ROWS = [
+    ("Scenario", "scenario", None), ("Status", "status", None), ("Solver termination", "termination", None),
+    ("Solver", "solver", None), ("Solver version", "solver_version", None), ("Proven gap", "gap", "0.000%"),
+    ("Total cost (USD a year)", "total_cost_usd", '"$"#,##0'), ("Personnel deployed", "total_personnel", "#,##0"),
+    ("Members", "members", "0"), ("Contributing members", "contributing_members", "0"),
+    ("Fund transfers (USD a year)", "fund_transfers_usd", '"$"#,##0'),
+    ("Price of fairness (USD a year)", "price_of_fairness_usd", '"$"#,##0'),
+    ("Price of fairness", "price_of_fairness_pct", "0.00%"),
+]
+FAIRNESS_ROWS = [
+    ("Fairness mode", "mode", None), ("Tolerance", "tolerance", "0%"), ("Applies to", "apply_to", None),
+    ("Largest personnel deviation", "personnel_max_abs_deviation", "0.0%"),
+    ("Largest net cost deviation", "net_cost_max_abs_deviation", "0.0%"),
+    ("Gini of personnel share / key", "personnel_gini", "0.000"),
+    ("Gini of net cost share / key", "net_cost_gini", "0.000"),
+    ("Gallagher index (personnel)", "personnel_gallagher", "0.000"),
+    ("Loosemore-Hanby index (personnel)", "personnel_loosemore_hanby", "0.000"),
+]
+
+
+def _summary_sheet(ws, r: dict) -> None:
+    ws.title = "Summary"
+    s = r["summary"]
+    ws["A1"] = safe_text(f"Peace force plan: {s.get('scenario', '')}")
+    ws["A1"].font = TITLE_FONT
+    description = r["scenario"].get("description") or ""
+    ws["A2"] = safe_text(description.strip())
+    row = 4
+    key = s.get("key", {})
+    rows = [(label, s.get(field), fmt) for label, field, fmt in SUMMARY_ROWS]
+    rows.append(("Key", json.dumps(key) if not isinstance(key, str) else key, None))
+    rows += [(label, _text(s.get("fairness", {}).get(field)), fmt) for label, field, fmt in FAIRNESS_ROWS]
+    for label, value, fmt in rows:
+        ws.cell(row=row, column=1, value=label).font = Font(bold=True)
+        cell = ws.cell(row=row, column=2, value=safe_text(_text(value)))
+        if fmt and isinstance(value, (int, float)):
+            cell.number_format = fmt
+        row += 1
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 60
+
+
+def _text(value):
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return value
+
+
+def _deviation_colours(ws, states: pd.DataFrame) -> None:
+    """Blue under the key share, white on it, red over it."""
+    from openpyxl.utils import get_column_letter
+
+    for column in ("personnel_deviation", "net_cost_deviation"):
+        if column not in states:
+            continue
+        letter = get_column_letter(list(states.columns).index(column) + 1)
+        ws.conditional_formatting.add(
+            f"{letter}2:{letter}{len(states) + 1}",
+            ColorScaleRule(start_type="num", start_value=-0.5, start_color="5B9BD5",
+                           mid_type="num", mid_value=0, mid_color="FFFFFF",
+                           end_type="num", end_value=0.5, end_color="E06666"))
+
+
+def _trajectory_sheet(ws, table: pd.DataFrame) -> None:
+    by_year = table.groupby("year")[["national_personnel", "contributed_personnel"]].sum().reset_index()
+    by_year.columns = ["year", "national_personnel", "contributed_personnel"]
+    write_frame(ws, by_year, "RegionalForces")
+    years = len(by_year)
+    chart = AreaChart()
+    chart.title = "National forces by year"
+    chart.y_axis.title = "personnel"
+    chart.x_axis.title = "year"
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=years + 1), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=2, max_row=years + 1))
+    ws.add_chart(chart, "E2")
+    line = LineChart()
+    line.title = "Peace force personnel deployed"
+    line.add_data(Reference(ws, min_col=3, min_row=1, max_row=years + 1), titles_from_data=True)
+    line.set_categories(Reference(ws, min_col=1, min_row=2, max_row=years + 1))
+    ws.add_chart(line, "E20")
+    write_frame(ws, table, "Trajectory", start_row=years + 40)
+
+
+def _inputs_sheet(ws, scenario: dict) -> None:
+    rows = [{"field": k, "value": v} for k, v in _flatten({k: v for k, v in scenario.items() if k != "_resolved"})]
+    rows.append({"field": "data sources", "value": "see data/SOURCES.md: World Bank WDI (GDP, GNI, population, "
+                 "armed forces from IISS), SIPRI Military Expenditure Database 2025 (non-commercial use), "
+                 "UN scale of assessments, Natural Earth; unit costs from the UN reimbursement rate"})
+    write_frame(ws, pd.DataFrame(rows, columns=["field", "value"]), "Inputs")
+
+
+def _flatten(value, prefix: str = ""):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _flatten(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        for i, item in enumerate(value):
+            yield from _flatten(item, f"{prefix}[{i}]")
+    else:
+        yield prefix, ", ".join(map(str, value)) if isinstance(value, list) else value
+
+
+def comparison_workbook(diff: pd.DataFrame, summary: pd.DataFrame, states: pd.DataFrame, movers: pd.DataFrame,
+                        xlsx: Path) -> Path:
+    """Inputs that differ, results side by side, shares per state, and whose burden rose."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Inputs that differ"
+    write_frame(ws, diff, "InputsDiffer")
+    write_frame(wb.create_sheet("Results"), summary.reset_index().astype(str), "Results")
+    write_frame(wb.create_sheet("By state"), states.reset_index(), "ByState")
+    if len(movers):
+        write_frame(wb.create_sheet("Burden rose"), movers.reset_index(), "BurdenRose")
+    save_workbook(wb, xlsx)
+    return xlsx

@@ -1,0 +1,109 @@
+"""Self-contained HTML reports (images embedded) for a result folder and for a comparison."""
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from planner.export.atomic import write_text
+from planner.export.excel import read_result_dir
+from planner.export.maps import burden_map, shares_chart
+
+STYLE = """body{font-family:system-ui,Arial,sans-serif;margin:2em;max-width:1200px;color:#222}
+h1{color:#1f4e79}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;
+text-align:right}th{background:#1f4e79;color:#fff}td:first-child{text-align:left}img{max-width:100%}
+.headline td{font-size:1.1em}.note{color:#666;font-size:.9em}"""
+
+
+def _img(path: Path, alt: str) -> str:
+    data = base64.b64encode(path.read_bytes()).decode()
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
+    formats = formats or {}
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, row):
+            text = formats[column].format(value) if column in formats and pd.notna(value) else (
+                "" if pd.isna(value) else str(value))
+            cells.append(f"<td>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def write_report(result_dir: Path) -> Path:
+    r = read_result_dir(result_dir)
+    s = r["summary"]
+    name = s["scenario"]
+    states = r["states"]
+    missions = r["missions"]
+    year = None
+    if "year" in states:   # a trajectory: map and charts for the final year
+        year = states["year"].max()
+        states = states[states["year"] == year]
+        missions = missions[missions["year"] == year]
+    located = pd.DataFrame(r["scenario"].get("_resolved", {}).get("missions", []))
+    people = missions.groupby("mission")["personnel_required"].sum().rename("personnel").reset_index()
+    markers = located.merge(people, on="mission") if len(located) else pd.DataFrame(columns=["lon", "lat", "personnel"])
+    when = f" ({year})" if year is not None else ""
+    map_png = burden_map(states, markers, f"{name}{when}: who carries more or less than its key share in personnel",
+                         result_dir / "map.png")
+    shares_png = shares_chart(states, f"{name}{when}: shares of the largest members", result_dir / "shares.png")
+
+    headline = pd.DataFrame([
+        ("status", s["status"]), ("solver", s["solver"]), ("total cost, USD m a year", f"{s['total_cost_usd'] / 1e6:,.1f}"),
+        ("personnel deployed", f"{s['total_personnel']:,}"),
+        ("members (contributing forces)", f"{s['members']} ({s['contributing_members']})"),
+        ("fund transfers, USD m a year", f"{s['fund_transfers_usd'] / 1e6:,.1f}"),
+        ("price of fairness", "n/a" if s.get("price_of_fairness_pct") is None else f"{s['price_of_fairness_pct']:+.1%}"),
+        ("fairness", f"{s['fairness']['mode']} on {', '.join(s['fairness']['apply_to'])}"),
+        ("largest personnel deviation", f"{s['fairness']['personnel_max_abs_deviation']:.1%}"),
+        ("Gini of personnel share / key", f"{s['fairness']['personnel_gini']:.3f}"),
+    ], columns=["", "value"])
+    top = states.sort_values("personnel", ascending=False).head(15)[
+        ["state", "name", "key_share", "personnel", "personnel_share", "personnel_deviation", "net_cost_share", "burden"]]
+    by_mission = missions.groupby("mission")[["required", "filled", "personnel_required"]].sum().reset_index()
+    parts = [f"<h1>{html.escape(name)}: peace force plan</h1>",
+             f"<p>{html.escape(str(r['scenario'].get('description') or ''))}</p>",
+             "<h2>Headline figures</h2>", _table(headline),
+             "<h2>Burden against key</h2>", _img(map_png, "map"),
+             "<p class=note>Colour: personnel share against the member's reference share (its key share among "
+             "members that can send forces). Grey members carry their share in money through the common fund. "
+             "Stars: missions, sized by personnel. Micro-states are drawn as points.</p>",
+             _img(shares_png, "shares"),
+             "<h2>Largest contributors</h2>",
+             _table(top, {"key_share": "{:.2%}", "personnel": "{:,}", "personnel_share": "{:.2%}",
+                          "personnel_deviation": "{:+.0%}", "net_cost_share": "{:.2%}"}),
+             "<h2>Missions</h2>", _table(by_mission, {"personnel_required": "{:,}"})]
+    if r["trajectory"] is not None:
+        parts.append("<h2>Trajectory</h2>")
+        for png in ("forces.png", "reductions.png"):
+            if (result_dir / png).exists():
+                parts.append(_img(result_dir / png, png))
+        traj = s.get("trajectory") or {}
+        parts.append(f"<p>Forces {traj.get('baseline_personnel', 0):,.0f} -> {traj.get('final_personnel', 0):,.0f} "
+                     f"({traj.get('reduction_reached', 0):.1%} down); target shortfall "
+                     f"{sum((traj.get('target_shortfall_personnel') or {}).values()):,.0f} personnel.</p>")
+    page = f"<!doctype html><html><head><meta charset=utf-8><title>{html.escape(name)}</title>" \
+           f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
+    write_text(result_dir / "report.html", page)
+    return result_dir / "report.html"
+
+
+def write_comparison_report(out: Path, names: list[str], diff: pd.DataFrame, comparison) -> Path:
+    parts = [f"<h1>Comparison: {html.escape(' vs '.join(names))}</h1>", "<h2>Inputs that differ</h2>",
+             _table(diff), "<h2>Results</h2>", _table(comparison.summary.reset_index().astype(str))]
+    if (out / "compare.png").exists():
+        parts.append(_img(out / "compare.png", "comparison"))
+    if len(comparison.movers):
+        parts += ["<h2>Whose net cost share rose most (share points)</h2>",
+                  _table((comparison.movers * 100).round(3).reset_index())]
+    page = f"<!doctype html><html><head><meta charset=utf-8><title>comparison</title><style>{STYLE}</style>" \
+           f"</head><body>{''.join(parts)}</body></html>\n"
+    write_text(out / "compare.html", page)
+    return out / "compare.html"
