@@ -10,10 +10,10 @@ run: $(STAMP)
 	$(BIN)/planner solve data/scenarios/osce-baseline.yaml --xlsx --report
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
 
 bench: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -m slow -p no:xdist
 
 install: $(STAMP)
 

@@ -66,17 +66,21 @@ def solve_command(
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Solver threads."),
     xlsx: bool = typer.Option(False, "--xlsx", help="Also write allocation.xlsx for staff."),
     report: bool = typer.Option(False, "--report", help="Also write report.html with maps and charts."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help="PATH=VALUE: change one field (repeatable)."),
 ) -> None:
     """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
     def action():
         from planner import pipeline
-        from planner.export.tables import write_plan, write_summary
+        from planner.export.publish import publish
         from planner.solve import SOLVERS
 
         if solver is not None and solver not in SOLVERS:
             raise InputError(Problem("--solver", "", f"unknown solver {solver!r} (known: {', '.join(SOLVERS)})"))
+        from planner.sweep import parse_sets
+
         started = time.perf_counter()
-        inputs = pipeline.load(_existing(scenario))
+        overrides = {path: values[0] for path, values in parse_sets(sets or []).items()}
+        inputs = pipeline.load(_existing(scenario), overrides)
         load_s = time.perf_counter() - started
         options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
         target = out or Path("reports") / inputs.name
@@ -84,17 +88,7 @@ def solve_command(
             log = Path(tmp) / "solver.log"
             run = pipeline.solve_inputs(inputs, options, log, progress=stage)
             run.timings = {"load_s": load_s, **run.timings}
-            written_at = time.perf_counter()
-            summary = pipeline.summary(run)
-            files = write_plan(run.plan, summary, target, _resolved(inputs))
-            if run.trajectory is not None:
-                from planner.export.trajectory import write_trajectory
-
-                files += write_trajectory(run, target)
-            shutil.copyfile(log, target / "solver.log")
-            run.timings["write_s"] = time.perf_counter() - written_at
-            summary = pipeline.summary(run)
-            write_summary(summary, target)
+            files, summary = publish(run, pipeline.summary, _resolved(inputs), target, log)
         if xlsx:
             from planner.export.excel import allocation_workbook
 
@@ -118,6 +112,29 @@ def _resolved(inputs) -> dict:
         "key": {state: float(share) for state, share in inputs.key.items()},
     }
     return scenario
+
+
+@app.command("verify")
+def verify_command(
+    scenario: Path = typer.Argument(..., help="Scenario the plan was made for."),
+    result_dir: Path = typer.Argument(..., help="Result folder written by planner solve."),
+) -> None:
+    """Re-check a plan against its scenario with independent arithmetic; exit 0 valid, 1 violated."""
+    def action():
+        from planner import pipeline
+        from planner.export.excel import read_result_dir
+        from planner.verify import verify
+
+        inputs = pipeline.load(_existing(scenario))
+        read_result_dir(_existing(result_dir))   # a clear error when it is not a result folder
+        broken = verify(inputs, result_dir)
+        for violation in broken:
+            out_console.print(f"violated: {violation}", markup=False)
+        if broken:
+            raise typer.Exit(1)
+        out_console.print(f"valid: {result_dir} keeps every rule of {inputs.name}", markup=False)
+
+    _guard(action)
 
 
 @app.command("export")

@@ -47,15 +47,22 @@ class InfeasibleError(PlannerError):
 
     exit_code = 1
 
-    def __init__(self, scenario: str, reasons: list[str]):
+    def __init__(self, scenario: str, reasons: list[str], relaxations: list[str] | None = None,
+                 command: str | None = None):
         self.scenario = scenario
         self.reasons = reasons
+        self.relaxations = relaxations or []
+        self.command = command
         super().__init__(f"{scenario}: no plan exists")
 
     def lines(self) -> list[str]:
-        return [f"infeasible: {self.scenario}: no plan meets every rule"] + [
-            f"  - {reason}" for reason in self.reasons
-        ]
+        out = [f"infeasible: {self.scenario}: no plan meets every rule"] + [f"  - {r}" for r in self.reasons]
+        if self.relaxations:
+            out.append("  smallest relaxations that give a plan (largest first):")
+            out += [f"    {i}. {r}" for i, r in enumerate(self.relaxations, start=1)]
+        if self.command:
+            out.append(f"  checked: with them a plan exists: {self.command}")
+        return out
 
 
 class SolverError(PlannerError):

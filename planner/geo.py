@@ -12,6 +12,7 @@ spans Vancouver to Vladivostok.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,13 @@ EQUAL_AREA_CRS = "EPSG:6933"
 
 def shape_origins(geojson: Path) -> pd.DataFrame:
     """lon, lat of the largest polygon's centroid per ISO3 (from the shapes file)."""
+    stat = geojson.stat() if geojson.exists() else None
+    return _shape_origins(geojson, stat.st_mtime_ns if stat else 0).copy()
+
+
+@lru_cache(maxsize=4)
+def _shape_origins(geojson: Path, mtime_ns: int) -> pd.DataFrame:
+    """Cached per file version: shapes are read once per process, not once per solve."""
     import geopandas as gpd  # heavy import, only when shapes are needed
 
     try:

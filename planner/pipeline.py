@@ -14,13 +14,18 @@ from pathlib import Path
 
 from planner import __version__
 from planner.diagnose import shortfalls
-from planner.errors import InfeasibleError, SolverError
+from planner.errors import InfeasibleError, PlannerError, SolverError
 from planner.inputs import Inputs, resolve
 from planner.model import BuiltModel, build_model
 from planner.results import Plan, plan_tables
 from planner.scenario import load_scenario
 from planner.solve import SolveOptions, SolveResult, solve
 from planner.solve.lexicographic import solve_in_turn
+
+
+# A relaxed scenario is re-diagnosed at most this often (relaxing requirements shrinks missions,
+# which can tighten the multinationality cap and the personnel bands again).
+MAX_RELAX_ROUNDS = 3
 
 
 @dataclass
@@ -38,8 +43,8 @@ class Run:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def load(path: str | Path) -> Inputs:
-    return resolve(load_scenario(path))
+def load(path: str | Path, overrides: dict | None = None) -> Inputs:
+    return resolve(load_scenario(path, overrides))
 
 
 def options_for(inputs: Inputs, solver: str | None = None, time_limit_s: float | None = None,
@@ -51,12 +56,55 @@ def options_for(inputs: Inputs, solver: str | None = None, time_limit_s: float |
 
 
 def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool = True,
-                 progress=lambda stage: None) -> Run:
+                 progress=lambda stage: None, diagnose: bool = True) -> Run:
     """Build, solve and tabulate; raise InfeasibleError with reasons, or SolverError.
 
     With `price`, the same scenario is also solved with fairness off, so the plan
     reports the cost of fairness.
     """
+    try:
+        return _solve(inputs, options, log_path, price, progress)
+    except InfeasibleError as exc:
+        if not diagnose:
+            raise
+        progress("diagnosing")
+        raise _diagnosed(inputs, options, log_path, exc) from None
+
+
+def _diagnosed(inputs: Inputs, options: SolveOptions, log_path: Path, exc: InfeasibleError) -> InfeasibleError:
+    """The reasons, plus the smallest relaxations, checked by solving the relaxed scenario."""
+    from planner.diagnose import elastic_relaxations, merge_overrides
+
+    found: dict = {}
+    every: list = []
+    overrides, current = {}, inputs
+    for _ in range(MAX_RELAX_ROUNDS):
+        round_found = elastic_relaxations(current, options, log_path)
+        if not round_found:
+            break
+        every += round_found
+        for r in round_found:   # shown once per rule and place; the later round's words win
+            found.pop(r.where, None)
+            found[r.where] = r
+        overrides = merge_overrides(every)
+        try:
+            current = load(inputs.source, overrides)
+            _solve(current, options, log_path, price=False, progress=lambda stage: None)
+        except InfeasibleError:
+            continue
+        except PlannerError:
+            break
+        sets = " ".join(f"--set {k}={v}" for k, v in overrides.items())
+        return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()), f"planner solve {inputs.source} {sets}")
+    return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()))
+
+
+def _listed(relaxations, most: int = 12) -> list[str]:
+    texts = [r.text for r in relaxations]
+    return texts[:most] + ([f"... and {len(texts) - most} more of the same kinds"] if len(texts) > most else [])
+
+
+def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, progress) -> Run:
     run = Run(inputs, options)
     reasons = shortfalls(inputs)
     if reasons:
@@ -163,7 +211,7 @@ def explain_allocation(d, options: SolveOptions | None = None, log_path: Path | 
         people = (units * d.triples["personnel_per_unit"].to_numpy()).groupby(["period", "state"]).sum()
         over = band.assign(personnel=people.reindex(band.index, fill_value=0).to_numpy())
         over = over[over["personnel"] > over["hi"] + 1e-6]
-        for (period, state), row in over.sort_values("personnel", ascending=False).head(8).iterrows():
+        for (period, state), row in over.sort_values("personnel", ascending=False).head(3).iterrows():
             when = f" in {period}" if len(d.periods) > 1 else ""
             lines.append(f"{state}{when}: the cheapest plan gives it {row['personnel']:.0f} personnel, above its "
                          f"band's top {row['hi']:.0f} (band {row['lo']:.0f}-{row['hi']:.0f})")

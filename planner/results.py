@@ -110,7 +110,7 @@ def _states_in(d, period, allocation: pd.DataFrame, ref: pd.DataFrame, band, dev
     states["net_cost_deviation"] = states["net_cost_share"] / states["key_share"] - 1.0
     limited = (mine_band if mine_band is not None else mine.reindex(members))["capacity_limited"]
     states["burden"] = np.select([states["personnel_key_share"].isna(),
-                                  limited.fillna(False).astype(bool).to_numpy()],
+                                  limited.astype("boolean").fillna(False).astype(bool).to_numpy()],
                                  ["money only", "capacity-limited"], "forces and money")
     # Within the band, or below its floor only where no plan could deliver less shortfall.
     states["within_band"] = (((states["personnel"] >= states["personnel_band_lo"] - BINDING_TOL)

@@ -183,3 +183,27 @@ def test_bad_tables(case, tmp_path, name, table, text, expected):
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+MORE = [
+    ("huge-requirement", scenario_text(missions__0__requirements={"medical_team": 10 ** 12}),
+     "missions[0].requirements: medical_team: 1000000000000 units is beyond any force"),
+    ("huge-capacity", scenario_text(capacities={"FRA": {"medical_team": 10 ** 9}}),
+     "capacities: FRA.medical_team: 1000000000 units is beyond any force"),
+    ("empty-region-members", scenario_text(region=DELETE), "region: set a region or a members list"),
+    ("string-for-number", scenario_text(fairness={"tolerance": "tight"}),
+     "fairness.tolerance: Input should be a valid number"),
+    ("list-for-mapping", scenario_text(caveats=["CHE"]), "caveats: Input should be a valid dictionary"),
+    ("override-not-member", scenario_text(key={"method": "gni", "overrides": {"USA": {"share": 0.1}}}, region="eu"),
+     "key.overrides.USA: USA is not a member"),
+    ("bad-mission-id", scenario_text(missions__0__id="Bad Id!"), "missions[0].id: String should match pattern"),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", MORE, ids=[c[0] for c in MORE])
+def test_more_bad_scenarios(tmp_path, name, text, expected):
+    test_bad_scenario(tmp_path, name, text, expected)
+
+
+def test_the_bad_input_table_is_at_least_forty_cases():
+    assert len(CASES) + len(TABLE_CASES) + len(MORE) >= 40

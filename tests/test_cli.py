@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from planner import pipeline
 from planner.cli import app
 from planner.paths import SCENARIO_DIR
-from tests.plan_checks import violations
+from planner.verify import verify as violations
 
 runner = CliRunner()
 BASELINE = SCENARIO_DIR / "osce-baseline.yaml"

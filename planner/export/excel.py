@@ -14,6 +14,7 @@ from openpyxl.styles import Font
 
 from planner.errors import InputError, Problem
 from planner.export.atomic import write_bytes
+from planner.export.results_csv import read_result_csv
 from planner.export.xlsx_style import TITLE_FONT, safe_text, write_frame
 
 RESULT_FILES = ("allocation.csv", "states.csv", "missions.csv", "summary.json")
@@ -24,13 +25,13 @@ def read_result_dir(result_dir: Path) -> dict:
     missing = [name for name in RESULT_FILES if not (result_dir / name).exists()]
     if missing:
         raise InputError(Problem(str(result_dir), "", f"not a result folder: missing {', '.join(missing)}"))
-    out = {name.removesuffix(".csv"): pd.read_csv(result_dir / name, keep_default_na=False, na_values=[""])
+    out = {name.removesuffix(".csv"): read_result_csv(result_dir / name)
            for name in RESULT_FILES if name.endswith(".csv")}
     out["summary"] = json.loads((result_dir / "summary.json").read_text())
     scenario = result_dir / "scenario.json"
     out["scenario"] = json.loads(scenario.read_text()) if scenario.exists() else {}
     trajectory = result_dir / "trajectory.csv"
-    out["trajectory"] = pd.read_csv(trajectory) if trajectory.exists() else None
+    out["trajectory"] = read_result_csv(trajectory) if trajectory.exists() else None
     return out
 
 

@@ -40,9 +40,11 @@ def write_plan(plan: Plan, summary: dict, out: Path, scenario: dict | None = Non
         write_text(out / name, text)
         written.append(out / name)
     write_summary(summary, out)
+    written.append(out / "summary.json")
     if scenario is not None:
         write_text(out / "scenario.json", json.dumps(scenario, indent=2) + "\n")
-    return written + [out / "summary.json"]
+        written.append(out / "scenario.json")
+    return written
 
 
 # Significant digits kept in summary.json: enough for any figure, few enough that

@@ -27,10 +27,11 @@ def build_model(inputs: Inputs) -> BuiltModel:
     return build_allocation(model_data(inputs))
 
 
-def build_allocation(d: ModelData) -> BuiltModel:
+def build_allocation(d: ModelData, elastic: bool = False) -> BuiltModel:
     """Variables, then constraints by concept, then the objectives in the order they are minimised:
     fairness (band shortfall, minimax, leximin), then cost.
 
+    `elastic` keeps rows the elastic model may need to tighten (planner/model/elastic.py).
     Fairness on net cost is not a constraint here: the common fund settles it
     exactly after the solve (see planner/model/fund.py).
     """
@@ -39,7 +40,7 @@ def build_allocation(d: ModelData) -> BuiltModel:
     add_requirements(m, d)
     add_rotation_capacity(m, d)
     add_caveat_caps(m, d)
-    add_multinationality(m, d)
+    add_multinationality(m, d, every_row=elastic)
     objectives = _add_fairness(m, d)
     objectives.append(cost_objective(m, d))
     m.use_objective(objectives[0])

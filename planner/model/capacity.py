@@ -40,14 +40,18 @@ def add_caveat_caps(model: LinearModel, d: ModelData) -> None:
                      np.where(np.isnan(cap), np.inf, cap), most)
 
 
-def add_multinationality(model: LinearModel, d: ModelData) -> None:
-    """sum_c personnel[c] x[p,s,c,m] <= max_national_share * P_pm: no state dominates a mission."""
+def add_multinationality(model: LinearModel, d: ModelData, every_row: bool = False) -> None:
+    """sum_c personnel[c] x[p,s,c,m] <= max_national_share * P_pm: no state dominates a mission.
+
+    `every_row` keeps rows the bounds already satisfy (the elastic model shrinks P_pm)."""
     t = d.triples
     x = model.variables["units"]
     codes, index = group_codes(t, ["period", "state", "mission"])
     mission_people = d.mission_personnel.reindex(index.droplevel("state")).to_numpy()
     cap = d.inputs.scenario.max_national_share * mission_people
     most = np.bincount(codes, weights=t["personnel_ub"].to_numpy(), minlength=len(index))
+    if every_row:
+        most = np.full(len(index), np.inf)
     _add_binding(model, "multinationality", index, codes, x.ids, t["personnel_per_unit"].to_numpy(), cap, most)
 
 

@@ -89,6 +89,13 @@ class LinearModel:
         self.n_rows += n
         return block
 
+    def add_entries(self, constraint: str, rows, cols, coefs) -> None:
+        """Add coefficients to rows of an existing constraint block (rows local to the block)."""
+        block = self.constraints[constraint]
+        rows = np.asarray(rows, dtype=np.int64) + block.start
+        coefs = np.broadcast_to(np.asarray(coefs, dtype=float), rows.shape).copy()
+        self._rows.append((rows, np.asarray(cols, dtype=np.int64), coefs, np.zeros(0), np.zeros(0)))
+
     def set_cost(self, block: Block, cost) -> None:
         """Objective coefficients of one variable block (replacing earlier ones)."""
         i = list(self.variables).index(block.name)

@@ -10,6 +10,7 @@ each naming the file, line and field.
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,9 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+
+# libyaml's loader where PyYAML was built with it: the pure-Python one dominated load times.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from planner.errors import InputError, Problem
 from planner.paths import DEFAULTS_FILE
@@ -147,6 +151,18 @@ def _extends_chain(file: Path) -> list[Path]:
 
 
 def _read_yaml(file: Path) -> tuple[dict, dict[Path_, tuple[Path, int]]]:
+    if file == DEFAULTS_FILE:   # read on every load: parsed once per process and version
+        document, origins = _read_defaults(file.stat().st_mtime_ns)
+        return copy.deepcopy(document), dict(origins)
+    return _parse_yaml(file)
+
+
+@functools.lru_cache(maxsize=2)
+def _read_defaults(mtime_ns: int):
+    return _parse_yaml(DEFAULTS_FILE)
+
+
+def _parse_yaml(file: Path) -> tuple[dict, dict[Path_, tuple[Path, int]]]:
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -154,8 +170,8 @@ def _read_yaml(file: Path) -> tuple[dict, dict[Path_, tuple[Path, int]]]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(Problem(str(file), "", f"cannot read: {exc}")) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        document = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=LOADER)
+        document = yaml.load(text, Loader=LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{file}:{mark.line + 1}" if mark else str(file)

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 KEY_COMPONENTS = ("gdp", "gni", "population", "milex", "armed_forces")
 KEY_METHODS = KEY_COMPONENTS + ("mix", "un", "un_peacekeeping", "nato")
+# Larger counts are typing errors, not plans (the largest armies hold a few thousand units).
+MAX_UNITS = 100_000
 FAIRNESS_MODES = ("band", "minimax", "leximin", "gini", "off")
 APPORTION_METHODS = ("hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams")
 MISSION_KINDS = ("peacekeeping", "humanitarian", "disaster_response")
@@ -114,6 +116,8 @@ class Mission(Strict):
         for unit, count in value.items():
             if count < 0:
                 raise ValueError(f"{unit}: must be a whole number >= 0, got {count}")
+            if count > MAX_UNITS:
+                raise ValueError(f"{unit}: {count} units is beyond any force (at most {MAX_UNITS:,})")
         return value
 
 
@@ -220,4 +224,6 @@ class Scenario(Strict):
             for unit, count in units.items():
                 if count < 0:
                     raise ValueError(f"{state}.{unit}: must be >= 0, got {count}")
+                if count > MAX_UNITS:
+                    raise ValueError(f"{state}.{unit}: {count} units is beyond any force (at most {MAX_UNITS:,})")
         return value

@@ -25,6 +25,10 @@ def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str 
     """
     if options.solver not in SOLVERS:
         raise SolverError(f"unknown solver {options.solver!r} (known: {', '.join(SOLVERS)})")
+    if model.n_cols == 0:   # nothing to decide (nothing required): the empty plan, proven
+        feasible = model.residuals(np.zeros(0))["row"] <= FEASIBILITY_TOL
+        return SolveResult(options.solver, "none needed", "empty model", "optimal" if feasible else "infeasible",
+                           objective=0.0, bound=0.0, gap=0.0, x=np.zeros(0))
     mps = model.to_mps()
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("a") as log:
@@ -40,6 +44,10 @@ def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str 
 
 
 def _in_child(mps: str, options: SolveOptions, log_path: Path) -> dict:
+    # Loaded once in this process, so each forked solve starts without re-importing it.
+    import ortools.linear_solver.pywraplp  # noqa: F401
+    from ortools.linear_solver.python import model_builder  # noqa: F401
+
     ctx = mp.get_context("fork")
     receive, send = ctx.Pipe(duplex=False)
 

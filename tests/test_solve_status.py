@@ -1,0 +1,88 @@
+"""Solver status is never taken on trust: our status comes from our own checks."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli import app
+from planner.paths import SCENARIO_DIR
+from planner.solve.probe import probe_model
+from planner.solve.result import SolveOptions
+from planner.solve.runner import _checked
+
+OPTIONS = SolveOptions("cbc", 10, 0.001, 1, 0)
+
+
+def raw(**fields):
+    return {"termination": "optimal", "version": "test", **fields}
+
+
+def test_optimal_needs_a_bound_that_proves_the_gap():
+    model = probe_model()     # min 3x + 2y, x + y >= 3.5, integers: x = 0, y = 4 -> 8
+    good = np.array([0.0, 4.0])
+    assert _checked(model, OPTIONS, raw(x=good, bound=8.0), 1.0).status == "optimal"
+    # The solver says "optimal" but its bound leaves a 12.5 % gap: only feasible.
+    result = _checked(model, OPTIONS, raw(x=good, bound=7.0), 1.0)
+    assert result.status == "feasible" and result.gap == pytest.approx(0.125)
+    # No bound at all (a time limit): feasible, never optimal.
+    assert _checked(model, OPTIONS, raw(termination="stopped on time", x=good, bound=None), 1.0).status == "feasible"
+
+
+def test_lp_values_left_in_the_variables_are_not_a_plan():
+    model = probe_model()
+    result = _checked(model, OPTIONS, raw(x=np.array([0.0, 3.5]), bound=7.0), 1.0)
+    assert result.status == "no_solution" and "integrality" in result.message
+
+
+def test_a_vector_that_breaks_a_row_is_not_a_plan():
+    result = _checked(probe_model(), OPTIONS, raw(x=np.array([0.0, 3.0]), bound=6.0), 1.0)
+    assert result.status == "no_solution" and "breaks the model" in result.message
+
+
+def test_no_vector_at_the_time_limit_is_reported_as_such():
+    result = _checked(probe_model(), OPTIONS, raw(termination="feasible", x=None), 1.0)
+    assert result.status == "no_solution" and "no solution vector" in result.message
+
+
+def test_the_objective_is_recomputed_not_copied():
+    result = _checked(probe_model(), OPTIONS, raw(x=np.array([0.0, 4.0]), bound=8.0, objective=-1e9), 1.0)
+    assert result.objective == pytest.approx(8.0)
+
+
+def test_a_solver_crash_names_the_fallback(tmp_path, monkeypatch):
+    import planner.solve.runner as runner_module
+
+    monkeypatch.setattr(runner_module, "_in_child", lambda *a, **k: {"termination": "crashed: boom", "error": True})
+    result = CliRunner().invoke(app, ["solve", str(SCENARIO_DIR / "osce-baseline.yaml"), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 3
+    assert "crashed: boom" in result.output and "--solver scip" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_summary_carries_a_reproducibility_stamp(tmp_path):
+    out = tmp_path / "o"
+    assert CliRunner().invoke(app, ["solve", str(SCENARIO_DIR / "osce-baseline.yaml"), "--out", str(out)]).exit_code == 0
+    stamp = json.loads((out / "summary.json").read_text())["reproducibility"]
+    assert set(stamp) >= {"planner_version", "solver", "solver_version", "seed", "threads", "inputs_sha256"}
+    assert len(stamp["inputs_sha256"]) == 64
+
+
+# HiGHS, the default, is deterministic whatever its threads. CBC and CP-SAT search in parallel
+# with more than one thread and may stop at another plan within the gap (README, "Trusting").
+@pytest.mark.parametrize("solver", ["highs"])
+def test_same_bytes_whatever_the_thread_count(tmp_path, solver):
+    outs = []
+    for threads in (1, 2):
+        out = tmp_path / f"t{threads}"
+        result = CliRunner().invoke(app, ["solve", str(SCENARIO_DIR / "osce-baseline.yaml"), "--out", str(out),
+                                          "--solver", solver, "--threads", str(threads), "--time-limit", "120"])
+        assert result.exit_code == 0, result.output
+        outs.append(out)
+    for name in ("allocation.csv", "states.csv", "missions.csv"):
+        assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    drop = {"timings_s", "reproducibility", "stages"}
+    a, b = (({k: v for k, v in json.loads((o / "summary.json").read_text()).items() if k not in drop}) for o in outs)
+    assert a == b
