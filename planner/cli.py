@@ -382,8 +382,9 @@ def sweep_command(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/<name>/sweep/)."),
     solver: Optional[str] = typer.Option(None, "--solver", "-s"),
     time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
 ) -> None:
-    """Solve every combination of the --set values in parallel; write sweep.csv."""
+    """Solve every combination of the --set values in parallel (here, or on a Dask cluster); write sweep.csv."""
     def action():
         import os
 
@@ -395,13 +396,41 @@ def sweep_command(
         name = pipeline.load(_existing(scenario)).name
         target = out or Path("reports") / name / "sweep"
         with tempfile.TemporaryDirectory() as tmp, _progress("sweep") as tick:
-            table = run_sweep(str(scenario), grid, workers or os.cpu_count() or 1, Path(tmp), solver, time_limit, tick)
+            table = run_sweep(str(scenario.resolve()), grid, workers or os.cpu_count() or 1, Path(tmp), solver,
+                              time_limit, tick, scheduler)
         write_text(target / "sweep.csv", table.to_csv(index=False, lineterminator="\n", float_format="%.8g"))
         shown = [c for c in table.columns if c.startswith("set:")] + [
             c for c in ("status", "total_cost_usd", "personnel_max_abs_deviation", "personnel_gini") if c in table]
         out_console.print(table[shown].to_string(index=False), markup=False)
         out_console.print(f"wrote {target / 'sweep.csv'} ({len(table)} variants, "
                           f"{int((table['status'] == 'optimal').sum())} optimal)", markup=False)
+
+    _guard(action)
+
+
+@app.command("bench")
+def bench_command(
+    out: Path = typer.Option(Path("reports") / "bench", "--out", "-o", help="Folder for bench.csv."),
+    rungs: Optional[list[str]] = typer.Option(None, "--rung", help="Only these rungs (repeatable)."),
+    sweep: bool = typer.Option(True, "--sweep/--no-sweep", help="Also time a 100-variant Dask sweep on 1 and 2 workers."),
+) -> None:
+    """Run the benchmark ladder and print each figure beside its target."""
+    def action():
+        from planner.bench.ladder import end_to_end, run_ladder, targets
+        from planner.paths import SCENARIO_DIR
+
+        table = run_ladder(out, rungs, echo=lambda line: out_console.print(line, markup=False))
+        e2e = {name: end_to_end(SCENARIO_DIR / f"{name}.yaml", repeats=3 if name == "osce-baseline" else 1)
+               for name in ("osce-baseline", "osce-demilitarization") if not rungs or name in rungs}
+        out_console.print(table.to_string(index=False), markup=False)
+        for line in targets(table, e2e):
+            out_console.print(line, markup=False)
+        if sweep:
+            from planner.bench.sweep_speed import sweep_speedup
+
+            for line in sweep_speedup(out):
+                out_console.print(line, markup=False)
+        out_console.print(f"wrote {out / 'bench.csv'}", markup=False)
 
     _guard(action)
 

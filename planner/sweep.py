@@ -63,12 +63,19 @@ def run_variant(scenario: str, overrides: dict, solver: str | None, time_limit: 
 
 
 def run_sweep(scenario: str, grid: dict[str, list], workers: int, log_dir: Path, solver: str | None = None,
-              time_limit: float | None = None, progress: Callable[[int, int], None] = lambda d, t: None) -> pd.DataFrame:
-    """All variants, in parallel processes; rows sorted by variant number."""
+              time_limit: float | None = None, progress: Callable[[int, int], None] = lambda d, t: None,
+              scheduler: str | None = None) -> pd.DataFrame:
+    """All variants, in parallel processes here, or on a Dask cluster at `scheduler`; rows sorted by variant.
+
+    The same variants give the same rows whichever way they run: each is solved alone, with the
+    scenario's own seed and threads.
+    """
     jobs = variants(grid)
     log_dir.mkdir(parents=True, exist_ok=True)
     rows = []
-    if workers <= 1:
+    if scheduler is not None:
+        rows = _on_dask(scheduler, scenario, jobs, solver, time_limit, log_dir, progress)
+    elif workers <= 1:
         for i, overrides in enumerate(jobs):
             rows.append(run_variant(scenario, overrides, solver, time_limit, str(log_dir), i))
             progress(len(rows), len(jobs))
@@ -80,3 +87,34 @@ def run_sweep(scenario: str, grid: dict[str, list], workers: int, log_dir: Path,
                 rows.append(future.result())
                 progress(len(rows), len(jobs))
     return pd.DataFrame(rows).sort_values("variant").reset_index(drop=True)
+
+
+def _on_dask(scheduler: str, scenario: str, jobs: list[dict], solver, time_limit, log_dir: Path, progress) -> list[dict]:
+    """Submit every variant to a dask.distributed cluster and gather the rows as they finish.
+
+    Workers must be allowed child processes (each solve runs in one, under a deadline): start
+    them with `--no-nanny` or DASK_DISTRIBUTED__WORKER__DAEMON=False; local_cluster() does this.
+    """
+    from dask.distributed import Client, as_completed as dask_completed
+
+    try:
+        client = Client(scheduler, timeout=30)
+    except OSError as exc:
+        raise InputError(Problem("--scheduler", "", f"cannot reach a Dask scheduler at {scheduler}: {exc}")) from None
+    with client:
+        futures = [client.submit(run_variant, scenario, overrides, solver, time_limit, str(log_dir), i, pure=False)
+                   for i, overrides in enumerate(jobs)]
+        rows = []
+        for future in dask_completed(futures):
+            rows.append(future.result())
+            progress(len(rows), len(jobs))
+    return rows
+
+
+def local_cluster(workers: int):
+    """A local Dask cluster of `workers` single-threaded worker processes that may start solver processes."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    dask.config.set({"distributed.worker.daemon": False})
+    return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)

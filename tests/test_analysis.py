@@ -133,3 +133,21 @@ def test_frontier_cost_falls_as_the_band_loosens(case, tmp_path):
     assert (costs[1:] <= costs[:-1] + 1e-6).all() and costs[0] > costs[-1]
     assert frame["tolerance"].iloc[0] == pytest.approx(0.0, abs=1e-5)   # equal shares are reachable
     assert (out / "frontier.png").stat().st_size > 10_000
+
+
+def test_sweep_on_a_local_dask_cluster_gives_the_same_rows(case, tmp_path):
+    from planner.sweep import local_cluster, run_sweep
+
+    path = case(
+        [{"iso3": code, "gni": g, "lon": float(i)} for i, (code, g) in enumerate([("AAA", 5), ("BBB", 3), ("CCC", 2)])],
+        [{"capability": "obs", "personnel": 4, "cost": 1000}],
+        {"missions": [{"id": "m", "kind": "humanitarian", "location": [0, 0], "requirements": {"obs": 20}}],
+         "assumptions": {"transport_usd_per_person_km": 1.0}},
+        capacities=[(code, "obs", 30) for code in ("AAA", "BBB", "CCC")],
+    )
+    grid = {"fairness.tolerance": [0.0, 0.2, 0.5], "key": ["gni", "population"]}
+    local = run_sweep(str(path), grid, 1, tmp_path / "local")
+    with local_cluster(2) as cluster:
+        on_dask = run_sweep(str(path), grid, 2, tmp_path / "dask", scheduler=cluster.scheduler_address)
+    assert len(on_dask) == 6
+    assert local.drop(columns="message").equals(on_dask.drop(columns="message"))

@@ -158,9 +158,12 @@ class LinearModel:
         block = self.variables[name]
         return pd.Series(x[block.start:block.start + block.size], index=block.index, name=name)
 
-    def to_mps(self) -> str:
-        """Free-format MPS; integer columns inside MARKER pairs; every bound explicit."""
+    def to_mps(self, relaxed: bool = False) -> str:
+        """Free-format MPS; integer columns inside MARKER pairs (none when `relaxed`: the LP
+        relaxation); every bound explicit."""
         lo, hi, cost, integer = self.columns()
+        if relaxed:
+            integer = np.zeros_like(integer)
         a, rlo, rhi = self.matrix()
         out = io.StringIO()
         out.write("NAME peaceforce\nROWS\n N obj\n")

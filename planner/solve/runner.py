@@ -18,7 +18,8 @@ FEASIBILITY_TOL = 1e-6
 INTEGRALITY_TOL = 1e-6
 
 
-def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str = "") -> SolveResult:
+def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str = "",
+          relaxed: bool = False) -> SolveResult:
     """Solve under an outside deadline, then trust nothing the solver said without checking.
 
     The solver's output is appended to `log_path` under a header naming the stage.
@@ -29,7 +30,7 @@ def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str 
         feasible = model.residuals(np.zeros(0))["row"] <= FEASIBILITY_TOL
         return SolveResult(options.solver, "none needed", "empty model", "optimal" if feasible else "infeasible",
                            objective=0.0, bound=0.0, gap=0.0, x=np.zeros(0))
-    mps = model.to_mps()
+    mps = model.to_mps(relaxed=relaxed)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("a") as log:
         log.write(f"=== {options.solver}{' stage ' + stage if stage else ''}: "
@@ -40,7 +41,7 @@ def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str 
     else:
         raw = _in_child(mps, options, log_path)
     wall = time.perf_counter() - started
-    return _checked(model, options, raw, wall)
+    return _checked(model, options, raw, wall, relaxed)
 
 
 def _in_child(mps: str, options: SolveOptions, log_path: Path) -> dict:
@@ -79,7 +80,7 @@ def _in_child(mps: str, options: SolveOptions, log_path: Path) -> dict:
     return raw
 
 
-def _checked(model: LinearModel, options: SolveOptions, raw: dict, wall: float) -> SolveResult:
+def _checked(model: LinearModel, options: SolveOptions, raw: dict, wall: float, relaxed: bool = False) -> SolveResult:
     result = SolveResult(options.solver, raw.get("version", "?"), raw["termination"], "no_solution",
                          solve_s=wall)
     if raw.get("error"):
@@ -93,6 +94,8 @@ def _checked(model: LinearModel, options: SolveOptions, raw: dict, wall: float) 
         result.message = f"{options.solver} returned no solution vector ({raw['termination']})"
         return result
     residuals = model.residuals(x)
+    if relaxed:   # the LP relaxation: integrality is not asked for
+        residuals["integrality"] = 0.0
     result.residuals = residuals
     scale = max(1.0, float(np.max(np.abs(x))))
     if residuals["integrality"] > INTEGRALITY_TOL or residuals["row"] > FEASIBILITY_TOL * scale \
@@ -103,7 +106,8 @@ def _checked(model: LinearModel, options: SolveOptions, raw: dict, wall: float) 
         return result
     lo, hi, _, integer = model.columns()
     x = x.copy()
-    x[integer] = np.round(x[integer])
+    if not relaxed:
+        x[integer] = np.round(x[integer])
     result.x = x
     result.objective = model.objective(x)
     bound = raw.get("bound")

@@ -1,0 +1,1 @@
+"""The benchmark ladder (`planner bench`, `make bench`): sizes, timings, gaps and peak memory."""
