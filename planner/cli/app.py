@@ -1,0 +1,85 @@
+"""The `planner` app: shared options, error handling, consoles and progress displays.
+
+Exit codes: 0 solved (or valid), 1 no plan exists, 2 bad input, 3 solver failure.
+"""
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from planner.errors import InputError, PlannerError, Problem
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Regional peace-force contingent planner.")
+# Wide enough for the tables when output goes to a file or a pipe.
+out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)
+DEBUG = {"on": False}
+
+
+@app.callback()
+def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks and solver output.")) -> None:
+    DEBUG["on"] = debug
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s")
+
+
+def _guard(action):
+    """Run a command; PlannerError -> its lines on stderr and its exit code, never a traceback."""
+    try:
+        return action()
+    except PlannerError as exc:
+        for line in exc.lines():
+            typer.echo(line, err=True)  # plain: an error line is never wrapped
+        raise typer.Exit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+    except typer.Exit:
+        raise
+    except Exception as exc:  # a bug: one line unless --debug
+        if DEBUG["on"]:
+            raise
+        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+        raise typer.Exit(3) from None
+
+
+def _existing(path: Path) -> Path:
+    if not path.exists():
+        raise InputError(Problem(str(path), "", "file not found"))
+    return path
+
+
+def _stage_status():
+    """A spinner naming the stage being solved, on a terminal; yields a callback(stage)."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def status():
+        if not sys.stdout.isatty():
+            yield lambda stage: None
+            return
+        with out_console.status("solving") as spinner:
+            yield lambda stage: spinner.update(f"solving: {stage}")
+    return status()
+
+
+def _progress(label: str):
+    """A rich progress bar on a terminal (plain and quiet otherwise); yields a (done, total) callback."""
+    from contextlib import contextmanager
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    @contextmanager
+    def bar():
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=out_console, transient=True, disable=not sys.stdout.isatty()) as progress:
+            task = progress.add_task(label, total=None)
+            yield lambda done, total: progress.update(task, completed=done, total=total)
+    return bar()

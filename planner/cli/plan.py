@@ -1,0 +1,154 @@
+"""Commands that make and check plans: solve, verify, validate, data, solvers."""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planner.cli.app import _existing, _guard, _progress, _stage_status, app, out_console
+from planner.errors import InputError, Problem
+
+
+@app.command("solve")
+def solve_command(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s", help="highs, cbc, scip or cpsat (default: the scenario's)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Result folder (default reports/<scenario name>/)."),
+    time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1, help="Seconds before the solver stops."),
+    gap: Optional[float] = typer.Option(None, "--gap", min=0.0, max=0.99, help="Relative MIP gap accepted as optimal."),
+    threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Solver threads."),
+    xlsx: bool = typer.Option(False, "--xlsx", help="Also write allocation.xlsx for staff."),
+    report: bool = typer.Option(False, "--report", help="Also write report.html with maps and charts."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help="PATH=VALUE: change one field (repeatable)."),
+) -> None:
+    """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
+    def action():
+        from planner import pipeline
+        from planner.export.publish import publish
+        from planner.solve import SOLVERS
+
+        if solver is not None and solver not in SOLVERS:
+            raise InputError(Problem("--solver", "", f"unknown solver {solver!r} (known: {', '.join(SOLVERS)})"))
+        from planner.sweep import parse_sets
+
+        started = time.perf_counter()
+        overrides = {path: values[0] for path, values in parse_sets(sets or []).items()}
+        inputs = pipeline.load(_existing(scenario), overrides)
+        load_s = time.perf_counter() - started
+        options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
+        target = out or Path("reports") / inputs.name
+        with tempfile.TemporaryDirectory(prefix="peaceforce-") as tmp, _stage_status() as stage:
+            log = Path(tmp) / "solver.log"
+            run = pipeline.solve_inputs(inputs, options, log, progress=stage)
+            run.timings = {"load_s": load_s, **run.timings}
+            files, summary = publish(run, pipeline.summary, _resolved(inputs), target, log)
+        if xlsx:
+            from planner.export.excel import allocation_workbook
+
+            files.append(allocation_workbook(target, target / "allocation.xlsx"))
+        if report:
+            from planner.export.report import write_report
+
+            files.append(write_report(target))
+        from planner.export.console import print_plan
+        print_plan(out_console, run, summary, files)
+
+    _guard(action)
+
+
+def _resolved(inputs) -> dict:
+    """The resolved scenario and the tables a result folder's readers need."""
+    scenario = inputs.scenario.model_dump(mode="json")
+    scenario["_resolved"] = {
+        "source": str(inputs.source),
+        "missions": inputs.missions.reset_index().to_dict(orient="records"),
+        "key": {state: float(share) for state, share in inputs.key.items()},
+    }
+    return scenario
+
+
+@app.command("verify")
+def verify_command(
+    scenario: Path = typer.Argument(..., help="Scenario the plan was made for."),
+    result_dir: Path = typer.Argument(..., help="Result folder written by planner solve."),
+) -> None:
+    """Re-check a plan against its scenario with independent arithmetic; exit 0 valid, 1 violated."""
+    def action():
+        from planner import pipeline
+        from planner.export.excel import read_result_dir
+        from planner.verify import verify
+
+        inputs = pipeline.load(_existing(scenario))
+        read_result_dir(_existing(result_dir))   # a clear error when it is not a result folder
+        broken = verify(inputs, result_dir)
+        for violation in broken:
+            out_console.print(f"violated: {violation}", markup=False)
+        if broken:
+            raise typer.Exit(1)
+        out_console.print(f"valid: {result_dir} keeps every rule of {inputs.name}", markup=False)
+
+    _guard(action)
+
+
+@app.command("validate")
+def validate_command(scenario: Path = typer.Argument(..., help="Scenario YAML file.")) -> None:
+    """Check a scenario and its tables without solving; report every problem found."""
+    def action():
+        from planner import pipeline
+        from planner.diagnose import shortfalls
+
+        inputs = pipeline.load(_existing(scenario))
+        out_console.print(f"{inputs.source}: valid scenario {inputs.name!r}: {len(inputs.members)} members, "
+                          f"{len(inputs.missions)} missions, {int(inputs.requirements['units_required'].sum())} "
+                          f"units ({int(inputs.missions['personnel_required'].sum())} personnel) required, "
+                          f"{len(inputs.eligible)} eligible state/unit/mission triples", markup=False)
+        reasons = shortfalls(inputs)
+        for reason in reasons:
+            out_console.print(f"warning: {reason}", markup=False)
+        if reasons:
+            raise typer.Exit(1)
+
+    _guard(action)
+
+
+@app.command("data")
+def data_command(region: Optional[str] = typer.Option(None, "--region", "-r", help="Only members of this region.")) -> None:
+    """List the shipped regions and states, with flags on filled figures."""
+    def action():
+        from planner.data.states import load_states, membership_columns
+        from planner.paths import DATA_DIR
+
+        states = load_states(DATA_DIR / "states.csv", DATA_DIR / "figure_flags.csv")
+        regions = membership_columns(states)
+        out_console.print("regions: " + ", ".join(f"{r} ({int(states[r].sum())})" for r in regions), markup=False)
+        if region is not None:
+            if region not in regions:
+                raise InputError(Problem("--region", "", f"unknown region {region!r} (known: {', '.join(regions)})"))
+            states = states[states[region] == 1]
+        columns = ["name", "gni_usd", "population", "armed_forces", "filled"]
+        table = states[columns].copy()
+        table["gni_usd"] = (table["gni_usd"] / 1e9).round(1)
+        table = table.rename(columns={"gni_usd": "gni_busd"})
+        out_console.print(table.to_string(), markup=False)
+
+    _guard(action)
+
+
+@app.command("solvers")
+def solvers_command() -> None:
+    """Report which solvers work on this machine (each solves a tiny model)."""
+    def action():
+        from planner.solve.probe import probe_all
+
+        failed = False
+        for name, ok, detail in probe_all():
+            out_console.print(f"{name:6} {'ok' if ok else 'FAILED':6} {detail}", markup=False)
+            failed |= not ok
+        if failed:
+            raise typer.Exit(3)
+
+    _guard(action)

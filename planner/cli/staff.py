@@ -1,0 +1,55 @@
+"""Commands for staff: the allocation workbook, the input template, the HTML report."""
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from planner.cli.app import _existing, _guard, _progress, _stage_status, app, out_console
+from planner.errors import InputError, Problem
+
+
+@app.command("export")
+def export_command(
+    result_dir: Path = typer.Argument(..., help="A result folder written by planner solve."),
+    xlsx: Optional[Path] = typer.Option(None, "--xlsx", help="Workbook to write (default RESULT_DIR/allocation.xlsx)."),
+) -> None:
+    """Write the allocation workbook staff brief from."""
+    def action():
+        from planner.export.excel import allocation_workbook
+
+        path = allocation_workbook(_existing(result_dir), xlsx or result_dir / "allocation.xlsx")
+        out_console.print(f"wrote {path}", markup=False)
+
+    _guard(action)
+
+
+@app.command("report")
+def report_command(result_dir: Path = typer.Argument(..., help="A result folder written by planner solve.")) -> None:
+    """Write report.html (self-contained) and its PNGs into the result folder."""
+    def action():
+        from planner.export.report import write_report
+
+        out_console.print(f"wrote {write_report(_existing(result_dir))}", markup=False)
+
+    _guard(action)
+
+
+@app.command("template")
+def template_command(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file."),
+    xlsx: Path = typer.Option(..., "--xlsx", help="Input workbook to write."),
+) -> None:
+    """Write an editable input workbook for a scenario; `planner solve FILE.xlsx` reads it back."""
+    def action():
+        from planner import pipeline
+        from planner.export.template import write_template
+
+        inputs = pipeline.load(_existing(scenario))
+        out_console.print(f"wrote {write_template(inputs, xlsx)}", markup=False)
+
+    _guard(action)
