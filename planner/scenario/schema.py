@@ -22,6 +22,14 @@ BURDEN_FACES = ("personnel", "net_cost")
 SOLVER_NAMES = ("highs", "cbc", "scip", "cpsat")
 
 
+def _check_units(label: str, count: int, negative: str) -> None:
+    """A unit count is a whole number from 0 to MAX_UNITS."""
+    if count < 0:
+        raise ValueError(f"{label}: {negative}, got {count}")
+    if count > MAX_UNITS:
+        raise ValueError(f"{label}: {count} units is beyond any force (at most {MAX_UNITS:,})")
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -114,10 +122,7 @@ class Mission(Strict):
         if not value:
             raise ValueError("a mission needs at least one requirement")
         for unit, count in value.items():
-            if count < 0:
-                raise ValueError(f"{unit}: must be a whole number >= 0, got {count}")
-            if count > MAX_UNITS:
-                raise ValueError(f"{unit}: {count} units is beyond any force (at most {MAX_UNITS:,})")
+            _check_units(unit, count, "must be a whole number >= 0")
         return value
 
 
@@ -222,8 +227,5 @@ class Scenario(Strict):
     def _capacities(cls, value: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
         for state, units in value.items():
             for unit, count in units.items():
-                if count < 0:
-                    raise ValueError(f"{state}.{unit}: must be >= 0, got {count}")
-                if count > MAX_UNITS:
-                    raise ValueError(f"{state}.{unit}: {count} units is beyond any force (at most {MAX_UNITS:,})")
+                _check_units(f"{state}.{unit}", count, "must be >= 0")
         return value
