@@ -26,8 +26,16 @@ def parse_sets(sets: list[str]) -> dict[str, list]:
             raise InputError(Problem("--set", "", f"expected PATH=V1,V2,..., got {item!r}"))
         if path in grid:
             raise InputError(Problem("--set", path, "set twice"))
-        grid[path] = [yaml.safe_load(v) for v in values.split(",")]
+        grid[path] = [_scalar(v) for v in values.split(",")]
     return grid
+
+
+def _scalar(text: str):
+    """A YAML scalar, except that YAML 1.1's yes/no/on/off stay words (`fairness.mode=off`)."""
+    value = yaml.safe_load(text)
+    if isinstance(value, bool) and text.strip().lower() not in ("true", "false"):
+        return text.strip()
+    return value
 
 
 def variants(grid: dict[str, list]) -> list[dict]:

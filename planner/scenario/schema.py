@@ -46,6 +46,12 @@ class Fairness(Strict):
     leximin_rounds: int = Field(ge=1, le=1000, description="leximin: how many worst-treated positions are optimised in turn")
     apply_to: list[Literal["personnel", "net_cost"]] = Field(description="burden faces the rule applies to")
 
+    @field_validator("mode", mode="before")
+    @classmethod
+    def _off_is_a_word(cls, value):
+        """YAML 1.1 reads a bare `off` as false; here it means the mode "off"."""
+        return "off" if value is False else value
+
 
 class KeyOverride(Strict):
     """A negotiated adjustment for one member, applied after the method."""
