@@ -113,9 +113,12 @@ def elastic_relaxations(inputs: Inputs, options, log) -> list[Relaxation]:
     if not result.has_plan:
         return []
     delivered = _delivered(d, built, result.x)
+    from planner.model.fairness import personnel_band
+
+    band = personnel_band(d) if "personnel_band_upper" in built.model.constraints else None
     out = []
     for row in relaxations(built, result.x).itertuples():
-        r = _describe(inputs, d, built, row, delivered)
+        r = _describe(inputs, d, row, delivered, band)
         out.append(Relaxation(r.rule, r.text, r.overrides, (row.rule,) + tuple(
             row.where if isinstance(row.where, tuple) else (row.where,))))
     return out
@@ -133,7 +136,7 @@ def _delivered(d, built, x) -> dict:
             "state": frame.groupby(["period", "state"])["people"].sum()}
 
 
-def _describe(inputs: Inputs, d, built, row, delivered: dict) -> Relaxation:
+def _describe(inputs: Inputs, d, row, delivered: dict, band) -> Relaxation:
     sc = inputs.scenario
     where = row.where if isinstance(row.where, tuple) else (row.where,)
     when = (lambda p: f" in {p}" if d.multi_period else "")
@@ -157,12 +160,12 @@ def _describe(inputs: Inputs, d, built, row, delivered: dict) -> Relaxation:
         return Relaxation("requirement", text, {f"missions.{mission_index[mission]}.requirements.{capability}": new})
     if row.rule == "personnel_band_upper":
         period, state = where
-        band = _band_row(d, period, state)
+        member = band.loc[(period, state)]
         # The tolerance the elastic plan needs, on the personnel it delivers.
-        target = band["reference_share"] * delivered["period"].get(period, 0.0)
+        target = member["reference_share"] * delivered["period"].get(period, 0.0)
         sent = delivered["state"].get((period, state), 0.0)
-        tol = min(1.0, max(0.0, (sent - band["allowance"]) / target - 1.0)) if target > 0 else 1.0
-        text = (f"{state}{when(period)} must send {amount:.0f} personnel above its band's top ({band['hi']:.0f}): "
+        tol = min(1.0, max(0.0, (sent - member["allowance"]) / target - 1.0)) if target > 0 else 1.0
+        text = (f"{state}{when(period)} must send {amount:.0f} personnel above its band's top ({member['hi']:.0f}): "
                 f"a tolerance of {tol:.1%} would allow it")
         return Relaxation("fairness band", text, {"fairness.tolerance": float(np.ceil(tol * 1000) / 1000)})
     if row.rule.startswith("gini_bound_"):
@@ -191,12 +194,6 @@ def _describe(inputs: Inputs, d, built, row, delivered: dict) -> Relaxation:
     return Relaxation("multinationality", f"{state} must give {amount:.0f} personnel more than "
                       f"{sc.max_national_share:.0%} of {mission}{when(period)}: a cap of {share:.1%} would allow it",
                       {"max_national_share": float(np.ceil(share * 1000) / 1000)})
-
-
-def _band_row(d, period, state) -> dict:
-    from planner.model.fairness import personnel_band
-
-    return personnel_band(d).loc[(period, state)].to_dict()
 
 
 def merge_overrides(relaxations: list[Relaxation]) -> dict:

@@ -19,7 +19,7 @@ from planner.inputs import Inputs, resolve
 from planner.model import BuiltModel, build_model
 from planner.results import Plan, plan_tables
 from planner.scenario import load_scenario
-from planner.solve import SolveOptions, SolveResult, solve
+from planner.solve import SolveOptions, SolveResult
 from planner.solve.lexicographic import solve_in_turn
 
 

@@ -109,7 +109,7 @@ def test_sweep_runs_on_two_workers_and_keeps_failures_as_rows(case, tmp_path):
     table = pd.read_csv(out / "sweep.csv")
     assert len(table) == 12 and table["variant"].tolist() == list(range(12))
     assert set(table["status"]) <= {"optimal", "infeasible"}
-    bad = runner.invoke(app, ["sweep", str(path), "--set", "fairness.tolerance=0.1,7", "--workers", "1",
+    runner.invoke(app, ["sweep", str(path), "--set", "fairness.tolerance=0.1,7", "--workers", "1",
                               "--out", str(out)])
     table = pd.read_csv(out / "sweep.csv")
     assert table["status"].tolist() == ["optimal", "bad input"]

@@ -1,15 +1,13 @@
 """Commands for analysts: keys, apportionment, frontier, comparison, sweeps, the benchmark."""
 from __future__ import annotations
 
-import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from planner.cli.app import _existing, _guard, _progress, _stage_status, app, out_console
+from planner.cli.app import _existing, _guard, _progress, app, out_console
 from planner.errors import InputError, Problem
 
 

@@ -5,12 +5,8 @@ Exit codes: 0 solved (or valid), 1 no plan exists, 2 bad input, 3 solver failure
 from __future__ import annotations
 
 import logging
-import shutil
 import sys
-import tempfile
-import time
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.console import Console

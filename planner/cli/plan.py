@@ -1,7 +1,6 @@
 """Commands that make and check plans: solve, verify, validate, data, solvers."""
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -9,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from planner.cli.app import _existing, _guard, _progress, _stage_status, app, out_console
+from planner.cli.app import _existing, _guard, _stage_status, app, out_console
 from planner.errors import InputError, Problem
 
 

@@ -1,16 +1,12 @@
 """Commands for staff: the allocation workbook, the input template, the HTML report."""
 from __future__ import annotations
 
-import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from planner.cli.app import _existing, _guard, _progress, _stage_status, app, out_console
-from planner.errors import InputError, Problem
+from planner.cli.app import _existing, _guard, app, out_console
 
 
 @app.command("export")

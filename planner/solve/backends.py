@@ -69,7 +69,6 @@ def ortools_solve(mps: str, solver: str, time_limit_s: float, gap: float, thread
         "objective": engine.Objective().Value() if x is not None else None,
         "bound": engine.Objective().BestBound() if code in (engine.OPTIMAL, engine.FEASIBLE) else None,
         "x": x,
-        "names": (variables[0].name(), variables[-1].name()) if variables else ("", ""),
         "solve_s": elapsed,
         "version": f"{version}; OR-Tools {ortools.__version__}",
     }
