@@ -86,3 +86,26 @@ def test_same_bytes_whatever_the_thread_count(tmp_path, solver):
     drop = {"timings_s", "reproducibility", "stages"}
     a, b = (({k: v for k, v in json.loads((o / "summary.json").read_text()).items() if k not in drop}) for o in outs)
     assert a == b
+
+
+def test_highs_bound_is_read_from_its_own_report(tmp_path):
+    """OR-Tools hands back HiGHS's primal objective as its bound; the bound must come from HiGHS."""
+    from planner.solve.backends import _highs_dual_bound
+
+    log = tmp_path / "solver.log"
+    log.write_text("earlier stage\n  Dual bound        1.0\n")
+    start = log.stat().st_size
+    with log.open("a") as out:
+        out.write("  Primal bound      1027165.06\n  Dual bound        1026769.97\n")
+    assert _highs_dual_bound(log, start, 1027165.06) == pytest.approx(1026769.97)
+    # An LP's report has no dual bound: the solver's figure stands.
+    assert _highs_dual_bound(log, log.stat().st_size, 42.0) == 42.0
+
+
+def test_the_requested_gap_reaches_highs(tmp_path):
+    from planner.solve.runner import solve
+
+    log = tmp_path / "solver.log"
+    result = solve(probe_model(), SolveOptions("highs", 10, 0.25, 1, 0), log)
+    assert result.status == "optimal"
+    assert "tolerance: 25%" in log.read_text()
