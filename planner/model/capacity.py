@@ -6,20 +6,27 @@ import numpy as np
 from planner.model.data import ModelData, group_codes
 from planner.model.linear import LinearModel
 
+# A quotient within this of a whole number is that number (3 held / 1.5 rotation is 2 units, not 1).
+WHOLE_TOL = 1e-9
+
 
 def add_rotation_capacity(model: LinearModel, d: ModelData) -> None:
-    """sum_m rotation[c] * x[p,s,c,m] <= held[s,c]: one unit deployed needs `rotation` held.
+    """sum_m x[p,s,c,m] <= floor(held[s,c] / rotation[c]): one unit deployed needs `rotation` held.
 
-    Rows whose variables' own bounds already keep them within capacity are left out.
-    (A trajectory replaces this by holdings that follow national forces.)
+    Written on whole units (rotation x <= held, rounded down) rather than on the units held:
+    the same integer plans, a tighter LP relaxation (no half unit from a fractional quotient),
+    so the relaxation's bound is closer to the plan's. Rows whose variables' own bounds already
+    keep them within capacity are left out. (A trajectory replaces this by holdings that follow
+    national forces.)
     """
     t = d.triples
     x = model.variables["units"]
     codes, index = group_codes(t, ["period", "state", "capability"])
-    rotation = d.inputs.capabilities["rotation_factor"].reindex(t["capability"]).to_numpy()
+    rotation = d.inputs.capabilities["rotation_factor"].reindex(index.get_level_values("capability")).to_numpy()
     held = d.inputs.holdings.stack().reindex(index.droplevel("period")).to_numpy().astype(float)
-    most = np.bincount(codes, weights=t["max_units"].to_numpy() * rotation, minlength=len(index))
-    _add_binding(model, "rotation_capacity", index, codes, x.ids, rotation, held, most)
+    sustainable = np.floor(held / rotation + WHOLE_TOL)
+    most = np.bincount(codes, weights=t["max_units"].to_numpy(), minlength=len(index))
+    _add_binding(model, "rotation_capacity", index, codes, x.ids, 1.0, sustainable, most)
 
 
 def add_caveat_caps(model: LinearModel, d: ModelData) -> None:
