@@ -52,7 +52,7 @@ def options_for(inputs: Inputs, solver: str | None = None, time_limit_s: float |
     """Scenario solver settings, with command-line overrides."""
     s = inputs.scenario.solver
     return SolveOptions(solver or s.name, time_limit_s or s.time_limit_s, s.gap if gap is None else gap,
-                        threads or s.threads, s.seed)
+                        threads or s.threads, s.seed, s.bound_first)
 
 
 def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool = True,

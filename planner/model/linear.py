@@ -118,6 +118,16 @@ class LinearModel:
         self.add_constraints(f"hold_{objective.name}", pd.Index([objective.name]), np.zeros(len(cols), dtype=int),
                              cols, coefs, -np.inf, at_most)
 
+    def drop_last_constraints(self, name: str) -> None:
+        """Take off the constraint block added last (a hold that turned out too tight)."""
+        block = self.constraints[name]
+        if block.start + block.size != self.n_rows:
+            raise ValueError(f"{name} is not the last constraint block")
+        while self._rows and len(self._rows[-1][0]) and self._rows[-1][0].min() >= block.start:
+            self._rows.pop()
+        del self.constraints[name]
+        self.n_rows = block.start
+
     # -- compiled views ---------------------------------------------------------
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """(lo, hi, cost, integer) over all columns."""

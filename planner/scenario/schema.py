@@ -157,6 +157,7 @@ class Solver(Strict):
     gap: float = Field(ge=0.0, lt=1.0)
     threads: int = Field(ge=1, le=64)
     seed: int = Field(ge=0)
+    bound_first: bool
 
 
 class Tables(Strict):

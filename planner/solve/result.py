@@ -13,6 +13,7 @@ class SolveOptions:
     gap: float
     threads: int
     seed: int
+    bound_first: bool = True     # planner/solve/lexicographic.py
 
 
 @dataclass
