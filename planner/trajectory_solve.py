@@ -17,6 +17,8 @@ year by year (a refinement of the joint ordering, stated in the README).
 """
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -59,22 +61,21 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
                      progress: Callable[[str], None] = lambda stage: None) -> TrajectoryRun:
     d = model_data(inputs)
     run = TrajectoryRun(d)
-    by_signature: dict[str, tuple[BuiltModel, object]] = {}
+    firsts: dict[str, object] = {}
     for period in d.periods:
-        signature = period_signature(d, period)
-        if signature not in by_signature:
-            progress(f"allocation {period}")
-            built = build_allocation(period_slice(d, period))
-            result, records = solve_in_turn(built.model, built.objectives, options, log)
-            run.solve_s += result.solve_s
-            run.solver_version = result.solver_version
-            run.stages += [{**r, "year": int(period)} for r in records]
-            if result.status == "infeasible":
-                raise InfeasibleError(inputs.name, [f"year {period}: " + r for r in _explain_year(inputs, period)])
-            if not result.has_plan:
-                raise SolverError(f"{inputs.name}: year {period}: {options.solver} found no plan: "
-                                  f"{result.message or result.termination}")
-            by_signature[signature] = (built, result)
+        firsts.setdefault(period_signature(d, period), period)
+    progress(f"allocations ({len(firsts)} distinct years of {len(d.periods)})")
+    by_signature: dict[str, tuple[BuiltModel, object]] = {}
+    for signature, period, built, result, records in _solve_years(d, firsts, options, log):
+        run.solve_s += result.solve_s
+        run.solver_version = result.solver_version
+        run.stages += [{**r, "year": int(period)} for r in records]
+        if result.status == "infeasible":
+            raise InfeasibleError(inputs.name, [f"year {period}: " + r for r in _explain_year(inputs, period)])
+        if not result.has_plan:
+            raise SolverError(f"{inputs.name}: year {period}: {options.solver} found no plan: "
+                              f"{result.message or result.termination}")
+        by_signature[signature] = (built, result)
     if inputs.scenario.fairness.mode == "minimax":
         _hold_common_minimax(run, by_signature, options, log)
     for period in d.periods:
@@ -100,6 +101,33 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
         progress("equipment")
         run.equipment = _solve_equipment(inputs, d, options, log, run)
     return run
+
+
+def _solve_years(d: ModelData, firsts: dict, options: SolveOptions, log: Path) -> list[tuple]:
+    """Each distinct year's allocation, side by side on the machine's cores.
+
+    The years are independent problems (that is what makes the decomposition work), each solve
+    is single-threaded and deterministic, so running them at once changes only the wall time.
+    Each year writes its own solver log, appended to `log` in year order afterwards.
+    """
+    def one(item):
+        signature, period = item
+        part = log.with_name(f"{log.name}.{period}")
+        built = build_allocation(period_slice(d, period))
+        result, records = solve_in_turn(built.model, built.objectives, options, part)
+        return signature, period, built, result, records
+
+    workers = max(1, min(len(firsts), os.cpu_count() or 1))
+    with ThreadPoolExecutor(workers) as pool:
+        outcomes = list(pool.map(one, firsts.items()))
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a") as out:
+        for _, period, *_ in outcomes:
+            part = log.with_name(f"{log.name}.{period}")
+            if part.exists():
+                out.write(part.read_text())
+                part.unlink()
+    return outcomes
 
 
 def _in_year(plan: Plan, period) -> Plan:

@@ -45,7 +45,10 @@ def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str 
 
 
 def _in_child(mps: str, options: SolveOptions, log_path: Path) -> dict:
-    # Loaded once in this process, so each forked solve starts without re-importing it.
+    # Loaded once in this process, so each forked solve starts without re-importing it (and a
+    # fork taken while another thread solves never has to import anything).
+    import ctypes  # noqa: F401
+
     import ortools.linear_solver.pywraplp  # noqa: F401
     from ortools.linear_solver.python import model_builder  # noqa: F401
 
