@@ -144,7 +144,7 @@ def _solve_trajectory(run: Run, log_path: Path, price: bool, progress) -> Run:
     if price and inputs.scenario.fairness.mode != "off":
         started = time.perf_counter()
         progress("price of fairness")
-        unfair = solve_trajectory(without_fairness(inputs), options, log_path)
+        unfair = solve_trajectory(without_fairness(inputs), options, log_path, allocations_only=True)
         run.unfair_cost_usd = float(sum(p.metrics["total_cost_usd"] for p in unfair.plans.values()))
         run.timings["price_s"] = time.perf_counter() - started
     run.plan = combine_periods(list(tr.plans.values()), run.unfair_cost_usd)

@@ -58,7 +58,10 @@ class TrajectoryRun:
 
 
 def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
-                     progress: Callable[[str], None] = lambda stage: None) -> TrajectoryRun:
+                     progress: Callable[[str], None] = lambda stage: None,
+                     allocations_only: bool = False) -> TrajectoryRun:
+    """Each year's allocation, then (unless `allocations_only`: the price of fairness needs only
+    the allocations' cost) the forces path and equipment."""
     d = model_data(inputs)
     run = TrajectoryRun(d)
     firsts: dict[str, object] = {}
@@ -85,6 +88,8 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
         run.built[period] = built
         run.status = "feasible" if result.status == "feasible" else run.status
 
+    if allocations_only:
+        return run
     allocation = pd.concat([p.allocation for p in run.plans.values()], ignore_index=True).rename(
         columns={"year": "period"})
     run.need = forces_needed(d, allocation)
