@@ -6,7 +6,8 @@ every plan, so if the next stage finds a plan under that hold, the earlier objec
 optimum is z_LP and its MILP never needs solving (osce-baseline: the band's least shortfall is
 the same with whole units as in the LP). If the next stage finds no plan, the hold is taken off
 and the earlier objective solved as a MILP after all: the answer is the same either way, only
-the time differs.
+the time differs. Only for solvers with a true LP (CP-SAT has none, so its figure for the
+relaxation is not a bound).
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from planner.model.linear import LinearModel, Objective
 from planner.solve.result import SolveOptions, SolveResult
 from planner.solve.runner import solve
 
+# Solvers whose relaxation is a true LP, so its optimum is a bound (CP-SAT works on integers).
+LP_SOLVERS = ("highs", "scip", "cbc")
 # An earlier optimum is held with this much room, so float noise cannot make the next stage infeasible.
 HOLD_SLACK = 1e-7
 
@@ -39,7 +42,8 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
             continue
         model.use_objective(objective)
         last = i == len(objectives) - 1
-        if options.bound_first and not last and pending is None and i not in no_bound_first:
+        if options.bound_first and options.solver in LP_SOLVERS and not last and pending is None \
+                and i not in no_bound_first:
             lp = solve(model, options, log_path, stage=f"{objective.name} LP bound", relaxed=True)
             total_s += lp.solve_s
             if lp.status == "optimal":
