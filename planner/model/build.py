@@ -41,18 +41,18 @@ def build_allocation(d: ModelData, elastic: bool = False) -> BuiltModel:
     add_rotation_capacity(m, d)
     add_caveat_caps(m, d)
     add_multinationality(m, d, every_row=elastic)
-    objectives = _add_fairness(m, d)
+    objectives = _add_fairness(m, d, elastic)
     objectives.append(cost_objective(m, d))
     m.use_objective(objectives[0])
     return BuiltModel(m, d, tuple(objectives))
 
 
-def _add_fairness(m: LinearModel, d: ModelData) -> list[Objective]:
+def _add_fairness(m: LinearModel, d: ModelData, elastic: bool) -> list[Objective]:
     fair = d.inputs.scenario.fairness
     if fair.mode == "off" or "personnel" not in fair.apply_to or d.triples.empty:
         return []
     if fair.mode == "band":
-        return [add_personnel_band(m, d)]
+        return [add_personnel_band(m, d, bound_units=not elastic)]
     add_personnel_burden(m, d)
     if fair.mode == "gini":
         add_gini_bound(m, d)

@@ -91,6 +91,12 @@ class LinearModel:
         coefs = np.broadcast_to(np.asarray(coefs, dtype=float), rows.shape).copy()
         self._rows.append((rows, np.asarray(cols, dtype=np.int64), coefs, np.zeros(0), np.zeros(0)))
 
+    def lower_upper_bounds(self, block: Block, hi) -> None:
+        """Column upper bounds of one block become min(current, hi) (a tightening: never looser)."""
+        i = list(self.variables).index(block.name)
+        lo, old, cost, integer = self._col[i]
+        self._col[i] = (lo, np.minimum(old, np.broadcast_to(np.asarray(hi, dtype=float), (block.size,))), cost, integer)
+
     def set_cost(self, block: Block, cost) -> None:
         """Objective coefficients of one variable block (replacing earlier ones)."""
         i = list(self.variables).index(block.name)
