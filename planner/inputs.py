@@ -16,7 +16,7 @@ import pandas as pd
 from planner.data.capabilities import default_capacity, load_capabilities, load_capacity_overrides
 from planner.data.states import load_states, membership_columns
 from planner.errors import InputError, Problem
-from planner.geo import geodesic_km, point_origins, shape_origins
+from planner.geo import geodesic_km, point_origins
 from planner.inputs_trajectory import TrajectoryInputs, resolve_trajectory
 from planner.apportion import apportion
 from planner.data.reference import load_designations, load_levels
@@ -236,7 +236,7 @@ def _missions(sc: Scenario, capabilities: pd.DataFrame) -> tuple[pd.DataFrame, p
 
 
 def _origins(loaded: LoadedScenario, members: pd.DataFrame) -> pd.DataFrame:
-    shapes = shape_origins(DATA_DIR / "countries.geojson")
+    shapes = point_origins(DATA_DIR / "state_origins.csv")   # derived from countries.geojson
     points = point_origins(DATA_DIR / "state_points.csv")
     origins = pd.concat([shapes, points[~points.index.isin(shapes.index)]])
     for code, (lon, lat) in loaded.scenario.origins.items():

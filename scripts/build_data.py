@@ -8,7 +8,7 @@ Run from the project root with the source folder as argument::
 SOURCE_DIR holds countries.csv and un_scale.csv (see data/SOURCES.md for
 their origin); NATURAL_EARTH_SHP is naturalearth_lowres.shp as shipped in
 pyogrio's test fixtures (Natural Earth 1:110m admin-0, public domain).
-Figures are copied unchanged; only the column set is fixed and a `un_member`
+Origins (data/state_origins.csv) are then derived from the shapes. Figures are copied unchanged; only the column set is fixed and a `un_member`
 column added (UN member states; observers VAT and PSE and non-member ESH 0).
 """
 from __future__ import annotations
@@ -45,6 +45,17 @@ def build_shapes(shp: Path) -> None:
     shapes.to_file(ROOT / "data" / "countries.geojson", driver="GeoJSON", COORDINATE_PRECISION=5)
 
 
+def build_origins() -> None:
+    """Each shaped state's origin (centroid of its largest polygon, planner/geo.py), computed once
+    here so that a solve reads a small table instead of projecting every shape."""
+    sys.path.insert(0, str(ROOT))
+    from planner.geo import shape_origins
+
+    origins = shape_origins(ROOT / "data" / "countries.geojson")
+    origins.to_csv(ROOT / "data" / "state_origins.csv", float_format="%.17g")
+
+
 if __name__ == "__main__":
     build_states(Path(sys.argv[1]))
     build_shapes(Path(sys.argv[2]))
+    build_origins()

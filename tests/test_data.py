@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -74,6 +75,14 @@ def test_every_state_has_an_origin(states):
     assert missing == set()
     fra = origins.loc["FRA"]
     assert 0 < fra["lon"] < 5 and 45 < fra["lat"] < 48   # metropolitan France, not French Guiana
+
+
+def test_origins_table_is_what_the_shapes_give():
+    """data/state_origins.csv is derived from countries.geojson; it must not drift from it."""
+    table = point_origins(DATA_DIR / "state_origins.csv")
+    shapes = shape_origins(DATA_DIR / "countries.geojson")
+    assert list(table.index) == list(shapes.index)
+    assert np.allclose(table.to_numpy(), shapes.to_numpy(), rtol=0, atol=1e-12)
 
 
 def test_every_data_file_has_a_source():
