@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,20 +112,25 @@ def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, p
         raise InfeasibleError(inputs.name, reasons)
     if inputs.trajectory is not None:
         return _solve_trajectory(run, log_path, price, progress)
-    started = time.perf_counter()
-    run.built = build_model(inputs)
-    run.timings["build_s"] = time.perf_counter() - started
-    run.result, run.stages = solve_in_turn(run.built.model, run.built.objectives, options, log_path)
-    run.timings["solve_s"] = run.result.solve_s
+    try:
+        with ThreadPoolExecutor(1) as background:
+            # The price of fairness is an independent solve: on the other core while the plan is found.
+            unfair = background.submit(_timed, _cost_without_fairness, inputs, options, _side_log(log_path, "price")) \
+                if price and inputs.scenario.fairness.mode != "off" else None
+            started = time.perf_counter()
+            run.built = build_model(inputs)
+            run.timings["build_s"] = time.perf_counter() - started
+            run.result, run.stages = solve_in_turn(run.built.model, run.built.objectives, options, log_path)
+            run.timings["solve_s"] = run.result.solve_s
+            if unfair is not None and run.result.has_plan:
+                run.unfair_cost_usd, run.timings["price_s"] = unfair.result()
+    finally:
+        _append_side_log(log_path, "price")
     if run.result.status == "infeasible":
         raise InfeasibleError(inputs.name, _explain(inputs, options, log_path))
     if not run.result.has_plan:
         raise SolverError(f"{inputs.name}: {options.solver} found no plan: {run.result.message or run.result.termination}"
                           f"; try another solver (--solver {_fallback(options.solver)}) or a longer --time-limit")
-    if price and inputs.scenario.fairness.mode != "off":
-        started = time.perf_counter()
-        run.unfair_cost_usd = _cost_without_fairness(inputs, options, log_path)
-        run.timings["price_s"] = time.perf_counter() - started
     run.plan = plan_tables(run.built, run.result, run.unfair_cost_usd)
     return run
 
@@ -135,18 +141,23 @@ def _solve_trajectory(run: Run, log_path: Path, price: bool, progress) -> Run:
     from planner.trajectory_solve import solve_trajectory
 
     inputs, options = run.inputs, run.options
-    started = time.perf_counter()
-    tr = solve_trajectory(inputs, options, log_path, progress)
-    run.trajectory = tr
-    run.stages = tr.stages
-    run.timings["solve_s"] = tr.solve_s
-    run.timings["trajectory_s"] = time.perf_counter() - started
-    if price and inputs.scenario.fairness.mode != "off":
-        started = time.perf_counter()
-        progress("price of fairness")
-        unfair = solve_trajectory(without_fairness(inputs), options, log_path, allocations_only=True)
-        run.unfair_cost_usd = float(sum(p.metrics["total_cost_usd"] for p in unfair.plans.values()))
-        run.timings["price_s"] = time.perf_counter() - started
+    try:
+        with ThreadPoolExecutor(1) as background:
+            unfair = background.submit(_timed, solve_trajectory, without_fairness(inputs), options,
+                                       _side_log(log_path, "price"), allocations_only=True) \
+                if price and inputs.scenario.fairness.mode != "off" else None
+            started = time.perf_counter()
+            tr = solve_trajectory(inputs, options, log_path, progress)
+            run.trajectory = tr
+            run.stages = tr.stages
+            run.timings["solve_s"] = tr.solve_s
+            run.timings["trajectory_s"] = time.perf_counter() - started
+            if unfair is not None:
+                progress("price of fairness")
+                plans, run.timings["price_s"] = unfair.result()
+                run.unfair_cost_usd = float(sum(p.metrics["total_cost_usd"] for p in plans.plans.values()))
+    finally:
+        _append_side_log(log_path, "price")
     run.plan = combine_periods(list(tr.plans.values()), run.unfair_cost_usd)
     gaps = [st["gap"] for st in tr.stages if st.get("gap") is not None]
     run.result = SolveResult(options.solver, tr.solver_version, "solved by periods", tr.status,
@@ -155,6 +166,25 @@ def _solve_trajectory(run: Run, log_path: Path, price: bool, progress) -> Run:
     run.trajectory_table = trajectory_table(tr, run.plan)
     run.trajectory_limits = binding_limits(tr)
     return run
+
+
+def _timed(function, *args, **kwargs):
+    """(function's value, wall seconds it took)."""
+    started = time.perf_counter()
+    return function(*args, **kwargs), time.perf_counter() - started
+
+
+def _side_log(log_path: Path, name: str) -> Path:
+    """A solve running beside the main one logs here, so the two never interleave."""
+    return log_path.with_name(f"{log_path.name}.{name}")
+
+
+def _append_side_log(log_path: Path, name: str) -> None:
+    side = _side_log(log_path, name)
+    if side.exists():
+        with log_path.open("a") as out:
+            out.write(side.read_text())
+        side.unlink()
 
 
 def without_fairness(inputs: Inputs) -> Inputs:
