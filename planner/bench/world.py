@@ -12,6 +12,8 @@ from planner.paths import DATA_DIR
 KINDS = ("peacekeeping", "humanitarian", "disaster_response")
 EXTRA_TYPES = 16
 MISSIONS = 60
+WORLD_TRAJECTORY_GAP = 0.01
+FIRST_PHASE_IN = 0.8
 
 
 def write_world(folder: Path, seed: int, years: int | None = None) -> Path:
@@ -38,8 +40,9 @@ def write_world(folder: Path, seed: int, years: int | None = None) -> Path:
     for j in range(MISSIONS):
         chosen = rng.choice(len(types), size=int(rng.integers(4, 9)), replace=False)
         requirements = {types[c]: int(rng.integers(1, 4)) for c in sorted(chosen)}
-        # Missions big enough that no single unit breaks the multinationality cap on its own.
-        while max(personnel[t] for t in requirements) > 0.3 * sum(personnel[t] * n for t, n in requirements.items()):
+        # Missions big enough that no single unit breaks the multinationality cap on its own,
+        # even at the trajectory's first-year phase-in.
+        while max(personnel[t] for t in requirements) > 0.3 * FIRST_PHASE_IN * sum(personnel[t] * n for t, n in requirements.items()):
             requirements["logistics_company"] = requirements.get("logistics_company", 0) + 2
         missions.append({"id": f"w{j:02d}", "kind": KINDS[j % 3],
                          "location": [round(float(rng.uniform(-120, 140)), 2), round(float(rng.uniform(-35, 60)), 2)],
@@ -49,8 +52,10 @@ def write_world(folder: Path, seed: int, years: int | None = None) -> Path:
            "max_national_share": 0.4, "missions": missions, "tables": {"capabilities": "capabilities.csv"},
            "solver": {"time_limit_s": 120}}
     if years:
+        # The target for this rung allows a 1 % gap (0.1 % everywhere else).
+        doc["solver"]["gap"] = WORLD_TRAJECTORY_GAP
         doc["trajectory"] = {"start_year": 2027, "years": years, "regional_reduction": 0.3,
-                             "phase_in": {2027: 0.8, 2030: 1.0}}
+                             "phase_in": {2027: FIRST_PHASE_IN, 2030: 1.0}}
     path = folder / f"{doc['name']}.yaml"
     path.write_text(yaml.safe_dump(doc, sort_keys=False))
     return path
