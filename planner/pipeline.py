@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from planner.results import Plan, plan_tables
 from planner.scenario import load_scenario
 from planner.solve import SolveOptions, SolveResult
 from planner.solve.lexicographic import solve_in_turn
+from planner.solve.logs import append_side_logs, side_log
 
 
 # A relaxed scenario is re-diagnosed at most this often (relaxing requirements shrinks missions,
@@ -112,20 +114,14 @@ def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, p
         raise InfeasibleError(inputs.name, reasons)
     if inputs.trajectory is not None:
         return _solve_trajectory(run, log_path, price, progress)
-    try:
-        with ThreadPoolExecutor(1) as background:
-            # The price of fairness is an independent solve: on the other core while the plan is found.
-            unfair = background.submit(_timed, _cost_without_fairness, inputs, options, _side_log(log_path, "price")) \
-                if price and inputs.scenario.fairness.mode != "off" else None
-            started = time.perf_counter()
-            run.built = build_model(inputs)
-            run.timings["build_s"] = time.perf_counter() - started
-            run.result, run.stages = solve_in_turn(run.built.model, run.built.objectives, options, log_path)
-            run.timings["solve_s"] = run.result.solve_s
-            if unfair is not None and run.result.has_plan:
-                run.unfair_cost_usd, run.timings["price_s"] = unfair.result()
-    finally:
-        _append_side_log(log_path, "price")
+    with _price_beside(run, price, lambda log: _cost_without_fairness(inputs, options, log), log_path) as unfair:
+        started = time.perf_counter()
+        run.built = build_model(inputs)
+        run.timings["build_s"] = time.perf_counter() - started
+        run.result, run.stages = solve_in_turn(run.built.model, run.built.objectives, options, log_path)
+        run.timings["solve_s"] = run.result.solve_s
+        if unfair is not None and run.result.has_plan:
+            run.unfair_cost_usd, run.timings["price_s"] = unfair.result()
     if run.result.status == "infeasible":
         raise InfeasibleError(inputs.name, _explain(inputs, options, log_path))
     if not run.result.has_plan:
@@ -141,23 +137,18 @@ def _solve_trajectory(run: Run, log_path: Path, price: bool, progress) -> Run:
     from planner.trajectory_solve import solve_trajectory
 
     inputs, options = run.inputs, run.options
-    try:
-        with ThreadPoolExecutor(1) as background:
-            unfair = background.submit(_timed, solve_trajectory, without_fairness(inputs), options,
-                                       _side_log(log_path, "price"), allocations_only=True) \
-                if price and inputs.scenario.fairness.mode != "off" else None
-            started = time.perf_counter()
-            tr = solve_trajectory(inputs, options, log_path, progress)
-            run.trajectory = tr
-            run.stages = tr.stages
-            run.timings["solve_s"] = tr.solve_s
-            run.timings["trajectory_s"] = time.perf_counter() - started
-            if unfair is not None:
-                progress("price of fairness")
-                plans, run.timings["price_s"] = unfair.result()
-                run.unfair_cost_usd = float(sum(p.metrics["total_cost_usd"] for p in plans.plans.values()))
-    finally:
-        _append_side_log(log_path, "price")
+    with _price_beside(run, price, lambda log: solve_trajectory(without_fairness(inputs), options, log,
+                                                               allocations_only=True), log_path) as unfair:
+        started = time.perf_counter()
+        tr = solve_trajectory(inputs, options, log_path, progress)
+        run.trajectory = tr
+        run.stages = tr.stages
+        run.timings["solve_s"] = tr.solve_s
+        run.timings["trajectory_s"] = time.perf_counter() - started
+        if unfair is not None:
+            progress("price of fairness")
+            plans, run.timings["price_s"] = unfair.result()
+            run.unfair_cost_usd = float(sum(p.metrics["total_cost_usd"] for p in plans.plans.values()))
     run.plan = combine_periods(list(tr.plans.values()), run.unfair_cost_usd)
     gaps = [st["gap"] for st in tr.stages if st.get("gap") is not None]
     run.result = SolveResult(options.solver, tr.solver_version, "solved by periods", tr.status,
@@ -168,23 +159,23 @@ def _solve_trajectory(run: Run, log_path: Path, price: bool, progress) -> Run:
     return run
 
 
-def _timed(function, *args, **kwargs):
+@contextmanager
+def _price_beside(run: Run, price: bool, solve_unfair, log_path: Path):
+    """The price-of-fairness solve (fairness off, nothing needed from the plan's) on the other
+    core while the body finds the plan: yields a future of (value, seconds), or None when the
+    price is not asked for. Its solver log is appended to `log_path` afterwards."""
+    wanted = price and run.inputs.scenario.fairness.mode != "off"
+    try:
+        with ThreadPoolExecutor(1) as background:
+            yield background.submit(_timed, solve_unfair, side_log(log_path, "price")) if wanted else None
+    finally:
+        append_side_logs(log_path, ["price"])
+
+
+def _timed(function, *args):
     """(function's value, wall seconds it took)."""
     started = time.perf_counter()
-    return function(*args, **kwargs), time.perf_counter() - started
-
-
-def _side_log(log_path: Path, name: str) -> Path:
-    """A solve running beside the main one logs here, so the two never interleave."""
-    return log_path.with_name(f"{log_path.name}.{name}")
-
-
-def _append_side_log(log_path: Path, name: str) -> None:
-    side = _side_log(log_path, name)
-    if side.exists():
-        with log_path.open("a") as out:
-            out.write(side.read_text())
-        side.unlink()
+    return function(*args), time.perf_counter() - started
 
 
 def without_fairness(inputs: Inputs) -> Inputs:

@@ -34,6 +34,7 @@ from planner.model.trajectory import build_forces, forces_needed
 from planner.results import Plan, plan_tables
 from planner.solve import SolveOptions
 from planner.solve.lexicographic import HOLD_SLACK, solve_in_turn
+from planner.solve.logs import append_side_logs, side_log
 
 # Target shortfall and spending of the linked and relaxed forces paths are "the same" within this.
 EXACT_TOL = 1e-6
@@ -117,21 +118,16 @@ def _solve_years(d: ModelData, firsts: dict, options: SolveOptions, log: Path) -
     """
     def one(item):
         signature, period = item
-        part = log.with_name(f"{log.name}.{period}")
         built = build_allocation(period_slice(d, period))
-        result, records = solve_in_turn(built.model, built.objectives, options, part)
+        result, records = solve_in_turn(built.model, built.objectives, options, side_log(log, period))
         return signature, period, built, result, records
 
     workers = max(1, min(len(firsts), os.cpu_count() or 1))
-    with ThreadPoolExecutor(workers) as pool:
-        outcomes = list(pool.map(one, firsts.items()))
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("a") as out:
-        for _, period, *_ in outcomes:
-            part = log.with_name(f"{log.name}.{period}")
-            if part.exists():
-                out.write(part.read_text())
-                part.unlink()
+    try:
+        with ThreadPoolExecutor(workers) as pool:
+            outcomes = list(pool.map(one, firsts.items()))
+    finally:
+        append_side_logs(log, firsts.values())
     return outcomes
 
 

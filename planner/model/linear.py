@@ -200,7 +200,7 @@ class LinearModel:
         return "".join(parts)
 
     def _columns_section(self, csc: sp.csc_matrix, cost: np.ndarray, integer: np.ndarray) -> str:
-        """Per column: a MARKER line where integrality switches, its objective entry (or `obj 0`
+        """Per column: a MARKER line where integrality switches, its objective entry (an entry of 0
         for a column in no row and no objective, so that it exists), then its matrix entries.
 
         The objective is stacked on the matrix as row -1, so one column-major pass writes both.
