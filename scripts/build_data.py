@@ -49,7 +49,7 @@ def build_origins() -> None:
     """Each shaped state's origin (centroid of its largest polygon, planner/geo.py), computed once
     here so that a solve reads a small table instead of projecting every shape."""
     sys.path.insert(0, str(ROOT))
-    from planner.geo import shape_origins
+    from planner.data.geography import shape_origins
 
     origins = shape_origins(ROOT / "data" / "countries.geojson")
     origins.to_csv(ROOT / "data" / "state_origins.csv", float_format="%.17g")

@@ -5,11 +5,12 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from planner import pipeline
+from planner.run import pipeline
 from planner.cli import app
-from planner.compare import input_differences
+from planner.analysis.compare import input_differences
 from planner.paths import SCENARIO_DIR
-from planner.sweep import parse_sets, variants
+from planner.analysis.sweep import variants
+from planner.scenario.overrides import parse_sets
 
 runner = CliRunner()
 
@@ -136,7 +137,7 @@ def test_frontier_cost_falls_as_the_band_loosens(case, tmp_path):
 
 
 def test_sweep_on_a_local_dask_cluster_gives_the_same_rows(case, tmp_path):
-    from planner.sweep import local_cluster, run_sweep
+    from planner.analysis.sweep import local_cluster, run_sweep
 
     path = case(
         [{"iso3": code, "gni": g, "lon": float(i)} for i, (code, g) in enumerate([("AAA", 5), ("BBB", 3), ("CCC", 2)])],

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner.apportion import DIVISORS, apportion
+from planner.keys.apportion import DIVISORS, apportion
 
 VOTES = pd.Series({"A": 53, "B": 24, "C": 23})
 

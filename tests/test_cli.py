@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from planner import pipeline
+from planner.run import pipeline
 from planner.cli import app
 from planner.paths import SCENARIO_DIR
-from planner.verify import verify as violations
+from planner.check.verify import verify as violations
 
 runner = CliRunner()
 BASELINE = SCENARIO_DIR / "osce-baseline.yaml"

@@ -9,7 +9,7 @@ import pytest
 
 from planner.data.capabilities import default_capacity, load_capabilities
 from planner.data.states import FIGURES, load_states
-from planner.geo import point_origins, shape_origins
+from planner.data.geography import point_origins, shape_origins
 from planner.paths import DATA_DIR
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from planner.cli import app
 from planner.export.maps import MAP_DPI, MAP_SIZE_IN
-from planner.export.xlsx_style import safe_text, unescape
+from planner.files.cells import safe_text, unescape
 from planner.paths import SCENARIO_DIR
 
 runner = CliRunner()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from planner import pipeline
+from planner.run import pipeline
 
 OBS = {"capability": "obs", "personnel": 1, "cost": 1000}
 HELI = {"capability": "heli", "personnel": 50, "cost": 50000}
@@ -87,7 +87,7 @@ def test_net_cost_modes_are_settled_exactly_by_the_fund(case):
 def test_price_of_fairness_is_the_extra_cost_over_fairness_off(case):
     path = three_states(case, {"mode": "leximin", "apply_to": ["personnel"]})
     run, _ = solve(path)
-    off_inputs = pipeline.without_fairness(pipeline.load(path))
+    off_inputs = pipeline.load(path).without_fairness()
     off = pipeline.solve_inputs(off_inputs, pipeline.options_for(off_inputs), path.parent / "off.log")
     # without fairness C, the nearest, sends all 50 observers
     assert off.plan.states.set_index("state").loc["CCC", "personnel"] == 50

@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner.model.fund import settle_fund
+from planner.results.fund import settle_fund
 
 
 def test_exact_key_with_zero_tolerance():

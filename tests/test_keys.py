@@ -150,7 +150,7 @@ def test_peacekeeping_key_puts_the_us_near_its_published_share(shipped):
 
 
 def test_disproportionality_indices_by_hand():
-    from planner.indices import gallagher, gini_of_ratios, loosemore_hanby
+    from planner.results.indices import gallagher, gini_of_ratios, loosemore_hanby
 
     share = pd.Series([0.5, 0.3, 0.2], index=list("ABC"))
     key = pd.Series([0.4, 0.4, 0.2], index=list("ABC"))

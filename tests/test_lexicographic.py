@@ -7,8 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from planner import pipeline
+from planner.run import pipeline
 from planner.model.linear import LinearModel, Objective
+from planner.model.rows import Terms
 from planner.paths import SCENARIO_DIR
 from planner.solve.lexicographic import solve_in_turn
 from planner.solve.result import SolveOptions
@@ -20,8 +21,8 @@ def two_stage_model() -> tuple[LinearModel, tuple[Objective, ...]]:
     m = LinearModel()
     x = m.add_variables("x", pd.Index(["x"]), 0.0, 3.0, integer=True)
     y = m.add_variables("y", pd.Index(["y"]), 0.0, 10.0, integer=False)
-    m.add_constraints("half", pd.Index(["half"]), [0], x.ids, 2.0, 1.0, np.inf)
-    m.add_constraints("y_below_x", pd.Index(["yx"]), [0, 0], [y.start, x.start], [1.0, -1.0], -np.inf, 0.0)
+    m.add_rows("half", pd.Index(["half"]), [Terms.single_row(x.ids, 2.0)], 1.0, np.inf)
+    m.add_rows("y_below_x", pd.Index(["yx"]), [Terms.single_row([y.start, x.start], [1.0, -1.0])], -np.inf, 0.0)
     return m, (Objective("first", {"x": np.ones(1)}), Objective("second", {"y": -np.ones(1)}))
 
 
@@ -32,7 +33,7 @@ def test_an_unreachable_lp_bound_falls_back_to_the_milp(tmp_path, solver):
     assert result.status == "optimal" and result.objective == pytest.approx(-1.0)
     assert [(r["stage"], r["method"]) for r in records] == [("first", "MILP"), ("second", "MILP")]
     assert records[0]["value"] == pytest.approx(1.0)
-    assert "hold_first" in model.constraints     # the MILP optimum is held, not the LP bound
+    assert ("hold", "first") in model.constraints     # the MILP optimum is held, not the LP bound
     assert model.n_rows == 3
 
 

@@ -6,6 +6,8 @@ import pandas as pd
 import pytest
 
 from planner.model.linear import LinearModel
+from planner.model.rows import Terms
+from planner.solve.mps import to_mps
 
 
 def mixed_model() -> LinearModel:
@@ -13,8 +15,8 @@ def mixed_model() -> LinearModel:
     a = m.add_variables("a", pd.Index(["a0", "a1"]), 0.0, [3.0, 2.5], integer=True, cost=[1.5, 0.0])
     b = m.add_variables("b", pd.Index(["b0", "b1"]), [-np.inf, 1.0], [np.inf, 1.0], integer=False, cost=[0.0, 2.0])
     m.add_variables("idle", pd.Index(["i0"]), 0.0, 4.0, integer=True)        # in no row, no cost
-    m.add_constraints("ranged", pd.Index(["r"]), [0, 0], [a.start, b.start], [1.0, 0.1], -1.0, 2.0)
-    m.add_constraints("equal", pd.Index(["e"]), [0, 0], [a.start + 1, b.start + 1], [2.0, -1.0], 3.0, 3.0)
+    m.add_rows("ranged", pd.Index(["r"]), [Terms.single_row([a.start, b.start], [1.0, 0.1])], -1.0, 2.0)
+    m.add_rows("equal", pd.Index(["e"]), [Terms.single_row([a.start + 1, b.start + 1], [2.0, -1.0])], 3.0, 3.0)
     return m
 
 
@@ -23,7 +25,7 @@ def test_mps_reads_back_with_the_same_columns_bounds_and_integrality():
 
     m = mixed_model()
     builder = mb.Model()
-    assert builder.import_from_mps_string(m.to_mps())
+    assert builder.import_from_mps_string(to_mps(m))
     variables = builder.get_variables()
     lo, hi, cost, integer = m.columns()
     assert len(variables) == m.n_cols == 5
@@ -33,9 +35,9 @@ def test_mps_reads_back_with_the_same_columns_bounds_and_integrality():
     assert builder.num_constraints == 2
     # The LP relaxation drops every integrality marker.
     relaxed = mb.Model()
-    assert relaxed.import_from_mps_string(m.to_mps(relaxed=True))
+    assert relaxed.import_from_mps_string(to_mps(m, relaxed=True))
     assert not any(v.is_integral for v in relaxed.get_variables())
 
 
 def test_mps_text_is_the_same_on_every_call():
-    assert mixed_model().to_mps() == mixed_model().to_mps()
+    assert to_mps(mixed_model()) == to_mps(mixed_model())

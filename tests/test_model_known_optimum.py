@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from planner import pipeline
+from planner.run import pipeline
 from planner.errors import InfeasibleError
 
 INF = {"capability": "inf", "personnel": 10, "cost": 1000, "rotation": 1}
@@ -130,7 +130,7 @@ def test_group_codes_match_a_sorted_groupby():
     import numpy as np
     import pandas as pd
 
-    from planner.model.data import group_codes
+    from planner.model.rows import group_codes
 
     frame = pd.DataFrame({"period": [2, 1, 2, 1, 2], "state": ["B", "A", "A", "A", "B"],
                           "mission": ["m", "n", "m", "n", "n"]})

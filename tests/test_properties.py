@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from planner import pipeline
+from planner.run import pipeline
 from planner.errors import InfeasibleError
-from planner.export.tables import write_plan
-from planner.verify import verify
+from planner.results.folder import write_results
+from planner.check.verify import verify
 from tests.conftest import write_case
 
 KINDS = ["peacekeeping", "humanitarian", "disaster_response"]
@@ -79,7 +79,7 @@ def check(tmp: Path, case) -> None:
     assert cbc.plan.metrics["total_cost_usd"] == pytest.approx(cpsat.plan.metrics["total_cost_usd"], rel=1e-5)
     for solver, run in runs.items():
         out = folder / f"out-{solver}"
-        write_plan(run.plan, pipeline.summary(run), out)
+        write_results(run.results({}), out)
         assert verify(inputs, out) == [], solver
 
 

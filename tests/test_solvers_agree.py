@@ -4,10 +4,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner import pipeline
+from planner.run import pipeline
 from planner.errors import InfeasibleError
 from planner.solve import SOLVERS
-from planner.verify import verify as violations
+from planner.check.verify import verify as violations
 
 GAP = 1e-4
 
@@ -65,11 +65,11 @@ def test_every_solver_agrees_on_infeasibility(case):
 
 @pytest.mark.parametrize("solver", SOLVERS)
 def test_each_solver_finds_the_hand_optimum_and_a_valid_plan(case, solver, tmp_path):
-    from planner.export.tables import write_plan
+    from planner.results.folder import write_results
 
     path = synthetic(case, 1)
     inputs = pipeline.load(path)
     run = pipeline.solve_inputs(inputs, pipeline.options_for(inputs, solver), path.parent / f"{solver}.log")
     out = tmp_path / f"out-{solver}"
-    write_plan(run.plan, pipeline.summary(run), out)
+    write_results(run.results({}), out)
     assert violations(inputs, out) == []

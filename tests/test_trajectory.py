@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from planner import pipeline
+from planner.run import pipeline
 from planner.cli import app
 from planner.errors import InfeasibleError
 
@@ -28,7 +28,7 @@ def two_states(case, trajectory, cpp=(10.0, 1.0), **extra):
 def solve(path):
     inputs = pipeline.load(path)
     run = pipeline.solve_inputs(inputs, pipeline.options_for(inputs), path.parent / "t.log", price=False)
-    forces = run.trajectory.forces.unstack("state").round(6)
+    forces = run.path.forces.unstack("state").round(6)
     return run, forces
 
 
@@ -40,9 +40,9 @@ def test_the_dearer_state_cuts_first(case):
     run, forces = solve(path)
     assert forces["AAA"].tolist() == pytest.approx([50, 25])
     assert forces["BBB"].tolist() == pytest.approx([75, 75])
-    assert run.trajectory.shortfall == {"regional": pytest.approx(0.0)}
-    assert run.trajectory.spending_usd == pytest.approx(50 * 10 + 75 + 25 * 10 + 75)
-    assert not run.trajectory.linked_binding
+    assert run.path.shortfall == {"regional": pytest.approx(0.0)}
+    assert run.path.spending_usd == pytest.approx(50 * 10 + 75 + 25 * 10 + 75)
+    assert not run.path.linked_binding
 
 
 def test_a_balanced_pair_keeps_the_ratio(case):
@@ -57,11 +57,11 @@ def test_unreachable_target_says_by_how_much_and_what_binds(case):
     # Floors at 80 % keep 160 of 200 against a target of 100: 60 short, both members on their floor.
     path = two_states(case, {"years": 3, "regional_reduction": 0.5, "max_annual_reduction": 0.5, "floor_share": 0.8})
     run, forces = solve(path)
-    assert run.trajectory.shortfall["regional"] == pytest.approx(60.0)
+    assert run.path.shortfall["regional"] == pytest.approx(60.0)
     limits = run.trajectory_limits
     final = limits[limits["year"] == 2032].set_index("state")["binding"]
     assert final.to_dict() == {"AAA": "floor", "BBB": "floor"}
-    summary = pipeline.summary(run)["trajectory"]
+    summary = run.summary()["trajectory"]
     assert summary["target_shortfall_personnel"] == {"regional": pytest.approx(60.0)}
     assert summary["final_year_limits"] == {"AAA": "floor", "BBB": "floor"}
 
@@ -72,7 +72,7 @@ def test_the_pace_cap_binds_and_is_reported(case):
     path = two_states(case, {"years": 3, "regional_reduction": 0.5, "max_annual_reduction": 0.05, "floor_share": 0.0})
     run, forces = solve(path)
     assert forces.iloc[-1].tolist() == pytest.approx([85, 85])
-    assert run.trajectory.shortfall["regional"] == pytest.approx(70.0)
+    assert run.path.shortfall["regional"] == pytest.approx(70.0)
     assert set(run.trajectory_limits["binding"]) == {"annual cut cap"}
 
 
@@ -92,7 +92,7 @@ def test_equipment_ceilings_and_sufficiency_by_hand(case, tmp_path):
         capacities=[(c, "obs", 40) for c in ("AAA", "BBB", "CCC")],
     )
     run, _ = solve(path)
-    table = run.trajectory_table.set_index(["state", "year"])
+    table = run.trajectory.set_index(["state", "year"])
     assert table["battle_tanks"].to_dict() == {("AAA", 2030): 31, ("AAA", 2031): 22, ("BBB", 2030): 31,
                                                ("BBB", 2031): 22, ("CCC", 2030): 7, ("CCC", 2031): 5}
     assert table.loc[("AAA", 2030), "battle_tanks_destroyed"] == 69

@@ -17,8 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from planner.bench.world import write_world
-from planner.export.atomic import write_text
-from planner.paths import SCENARIO_DIR
+from planner.files.atomic import write_text
+from planner.paths import REPORTS_DIR, SCENARIO_DIR
 
 SEED = 2026
 TIME_LIMIT_S = 120.0
@@ -62,7 +62,7 @@ def end_to_end(scenario: Path, repeats: int = 3) -> float:
     for _ in range(repeats):
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "planner.cli", "solve", str(scenario), "--out",
-                        str(Path("reports") / "bench" / "e2e")], capture_output=True, check=False)
+                        str(REPORTS_DIR / "bench" / "e2e")], capture_output=True, check=False)
         times.append(time.perf_counter() - started)
     return sorted(times)[len(times) // 2]
 

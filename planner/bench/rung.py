@@ -13,9 +13,10 @@ from pathlib import Path
 
 
 def measure(scenario: str, solver: str, time_limit: float) -> dict:
-    from planner import pipeline
-    from planner.model.build import build_allocation
-    from planner.model.data import model_data
+    from planner.inputs import model_data
+    from planner.model import build_allocation
+    from planner.run import pipeline
+    from planner.run.publish import publish
     from planner.solve import solve
 
     row: dict = {"solver": solver}
@@ -39,10 +40,8 @@ def measure(scenario: str, solver: str, time_limit: float) -> dict:
             row["solve_s"] = time.perf_counter() - started
             row["status"] = run.result.status
             row["gap"] = run.result.gap
-            from planner.export.publish import publish
-
             started = time.perf_counter()
-            publish(run, pipeline.summary, {}, Path(tmp) / "out", log)
+            publish(run, {}, Path(tmp) / "out", log)
             row["write_s"] = time.perf_counter() - started
         except Exception as exc:  # a rung that fails is a row with its status
             row["solve_s"] = time.perf_counter() - started

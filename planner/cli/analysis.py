@@ -9,6 +9,7 @@ import typer
 
 from planner.cli.app import _existing, _guard, _progress, app, out_console
 from planner.errors import InputError, Problem
+from planner.paths import REPORTS_DIR
 
 
 @app.command("key")
@@ -19,7 +20,7 @@ def key_command(
 ) -> None:
     """Print a burden-sharing key as CSV `state,share` (shares sum to 1)."""
     def action():
-        from planner.keys_report import key_table
+        from planner.analysis.key_table import key_table
 
         typer.echo(key_table(method, region, members.split(",") if members else None), nl=False)
 
@@ -36,7 +37,7 @@ def apportion_command(
 ) -> None:
     """Turn weights into whole units; print CSV `name,units`."""
     def action():
-        from planner.apportion_csv import apportion_table
+        from planner.analysis.apportion_table import apportion_table
 
         typer.echo(apportion_table(_existing(table), total, method, column, minimum), nl=False)
 
@@ -52,12 +53,12 @@ def frontier_command(
 ) -> None:
     """Trace total cost against the personnel band's tolerance; write frontier.csv and frontier.png."""
     def action():
-        from planner import pipeline
-        from planner.export.atomic import write_text
-        from planner.frontier import plot_frontier, trace_frontier
+        from planner.analysis.frontier import plot_frontier, trace_frontier
+        from planner.files.atomic import write_text
+        from planner.run import pipeline
 
         inputs = pipeline.load(_existing(scenario))
-        target = out or Path("reports") / inputs.name / "frontier"
+        target = out or REPORTS_DIR / inputs.name / "frontier"
         with tempfile.TemporaryDirectory() as tmp, _progress("frontier") as tick:
             frame = trace_frontier(inputs, pipeline.options_for(inputs, solver), points, Path(tmp) / "solver.log", tick)
         write_text(target / "frontier.csv", frame.to_csv(index=False, lineterminator="\n", float_format="%.8g"))
@@ -78,10 +79,10 @@ def compare_command(
 ) -> None:
     """Solve scenarios and show them side by side: inputs that differ, then results and who moves."""
     def action():
-        from planner import pipeline
-        from planner.compare import compare_runs, input_differences, plot_comparison
+        from planner.analysis.compare import compare_runs, input_differences, plot_comparison
         from planner.errors import InfeasibleError
-        from planner.export.atomic import write_text
+        from planner.files.atomic import write_text
+        from planner.run import pipeline
 
         if len(scenarios) < 2:
             raise InputError(Problem("SCENARIOS", "", "give at least two scenarios to compare"))
@@ -100,7 +101,7 @@ def compare_command(
                     outcomes.append({"status": "infeasible", "reasons": exc.reasons})
                 tick(i + 1, len(inputs))
         result = compare_runs(names, outcomes)
-        target = out or Path("reports") / "compare"
+        target = out or REPORTS_DIR / "compare"
         write_text(target / "inputs_diff.csv", diff.to_csv(index=False, lineterminator="\n"))
         write_text(target / "compare.csv", result.summary.to_csv(lineterminator="\n"))
         write_text(target / "compare_states.csv", result.states.to_csv(lineterminator="\n", float_format="%.8f"))
@@ -147,13 +148,14 @@ def sweep_command(
     def action():
         import os
 
-        from planner import pipeline
-        from planner.export.atomic import write_text
-        from planner.sweep import parse_sets, run_sweep
+        from planner.analysis.sweep import run_sweep
+        from planner.files.atomic import write_text
+        from planner.run import pipeline
+        from planner.scenario.overrides import parse_sets
 
         grid = parse_sets(sets)
         name = pipeline.load(_existing(scenario)).name
-        target = out or Path("reports") / name / "sweep"
+        target = out or REPORTS_DIR / name / "sweep"
         with tempfile.TemporaryDirectory() as tmp, _progress("sweep") as tick:
             table = run_sweep(str(scenario.resolve()), grid, workers or os.cpu_count() or 1, Path(tmp), solver,
                               time_limit, tick, scheduler)
@@ -169,7 +171,7 @@ def sweep_command(
 
 @app.command("bench")
 def bench_command(
-    out: Path = typer.Option(Path("reports") / "bench", "--out", "-o", help="Folder for bench.csv."),
+    out: Path = typer.Option(REPORTS_DIR / "bench", "--out", "-o", help="Folder for bench.csv."),
     rungs: Optional[list[str]] = typer.Option(None, "--rung", help="Only these rungs (repeatable)."),
     sweep: bool = typer.Option(True, "--sweep/--no-sweep", help="Also time a 100-variant Dask sweep on 1 and 2 workers."),
 ) -> None:

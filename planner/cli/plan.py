@@ -10,6 +10,8 @@ import typer
 
 from planner.cli.app import _existing, _guard, _stage_status, app, out_console
 from planner.errors import InputError, Problem
+from planner.paths import REPORTS_DIR
+from planner.results import read_results
 
 
 @app.command("solve")
@@ -26,35 +28,36 @@ def solve_command(
 ) -> None:
     """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
     def action():
-        from planner import pipeline
-        from planner.export.publish import publish
+        from planner.run import pipeline
+        from planner.run.publish import publish
+        from planner.scenario.overrides import parse_sets
         from planner.solve import SOLVERS
 
         if solver is not None and solver not in SOLVERS:
             raise InputError(Problem("--solver", "", f"unknown solver {solver!r} (known: {', '.join(SOLVERS)})"))
-        from planner.sweep import parse_sets
-
         started = time.perf_counter()
         overrides = {path: values[0] for path, values in parse_sets(sets or []).items()}
         inputs = pipeline.load(_existing(scenario), overrides)
         load_s = time.perf_counter() - started
         options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
-        target = out or Path("reports") / inputs.name
+        target = out or REPORTS_DIR / inputs.name
         with tempfile.TemporaryDirectory(prefix="peaceforce-") as tmp, _stage_status() as stage:
             log = Path(tmp) / "solver.log"
             run = pipeline.solve_inputs(inputs, options, log, progress=stage)
             run.timings = {"load_s": load_s, **run.timings}
-            files, summary = publish(run, pipeline.summary, _resolved(inputs), target, log)
-        if xlsx:
-            from planner.export.excel import allocation_workbook
+            files, results = publish(run, _resolved(inputs), target, log)
+        if xlsx or report:
+            written = read_results(target)
+            if xlsx:
+                from planner.export.excel import allocation_workbook
 
-            files.append(allocation_workbook(target, target / "allocation.xlsx"))
-        if report:
-            from planner.export.report import write_report
+                files.append(allocation_workbook(written, target / "allocation.xlsx"))
+            if report:
+                from planner.export.report import write_report
 
-            files.append(write_report(target))
+                files.append(write_report(written, target))
         from planner.export.console import print_plan
-        print_plan(out_console, run, summary, files)
+        print_plan(out_console, results, files)
 
     _guard(action)
 
@@ -77,12 +80,11 @@ def verify_command(
 ) -> None:
     """Re-check a plan against its scenario with independent arithmetic; exit 0 valid, 1 violated."""
     def action():
-        from planner import pipeline
-        from planner.export.excel import read_result_dir
-        from planner.verify import verify
+        from planner.check.verify import verify
+        from planner.run import pipeline
 
         inputs = pipeline.load(_existing(scenario))
-        read_result_dir(_existing(result_dir))   # a clear error when it is not a result folder
+        read_results(_existing(result_dir))   # a clear error when it is not a result folder
         broken = verify(inputs, result_dir)
         for violation in broken:
             out_console.print(f"violated: {violation}", markup=False)
@@ -97,8 +99,8 @@ def verify_command(
 def validate_command(scenario: Path = typer.Argument(..., help="Scenario YAML file.")) -> None:
     """Check a scenario and its tables without solving; report every problem found."""
     def action():
-        from planner import pipeline
-        from planner.diagnose import shortfalls
+        from planner.check.diagnose import shortfalls
+        from planner.run import pipeline
 
         inputs = pipeline.load(_existing(scenario))
         out_console.print(f"{inputs.source}: valid scenario {inputs.name!r}: {len(inputs.members)} members, "

@@ -17,8 +17,9 @@ def export_command(
     """Write the allocation workbook staff brief from."""
     def action():
         from planner.export.excel import allocation_workbook
+        from planner.results import read_results
 
-        path = allocation_workbook(_existing(result_dir), xlsx or result_dir / "allocation.xlsx")
+        path = allocation_workbook(read_results(_existing(result_dir)), xlsx or result_dir / "allocation.xlsx")
         out_console.print(f"wrote {path}", markup=False)
 
     _guard(action)
@@ -29,8 +30,9 @@ def report_command(result_dir: Path = typer.Argument(..., help="A result folder 
     """Write report.html (self-contained) and its PNGs into the result folder."""
     def action():
         from planner.export.report import write_report
+        from planner.results import read_results
 
-        out_console.print(f"wrote {write_report(_existing(result_dir))}", markup=False)
+        out_console.print(f"wrote {write_report(read_results(_existing(result_dir)), result_dir)}", markup=False)
 
     _guard(action)
 
@@ -42,10 +44,12 @@ def template_command(
 ) -> None:
     """Write an editable input workbook for a scenario; `planner solve FILE.xlsx` reads it back."""
     def action():
-        from planner import pipeline
-        from planner.export.template import write_template
+        from planner.run import pipeline
+        from planner.scenario.template import write_template
 
         inputs = pipeline.load(_existing(scenario))
-        out_console.print(f"wrote {write_template(inputs, xlsx)}", markup=False)
+        path = write_template(inputs.scenario, inputs.source, inputs.states, inputs.members,
+                              inputs.capabilities.index, inputs.holdings, xlsx)
+        out_console.print(f"wrote {path}", markup=False)
 
     _guard(action)

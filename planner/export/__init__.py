@@ -1,1 +1,4 @@
-"""Exports of result tables: CSV and JSON now; Excel and reports build on the same tables."""
+"""Exports for people: the allocation and comparison workbooks, the HTML report with its map and
+charts, the console summary. They read result tables (a ResultSet), never solver objects.
+May import results/ and below; only run/, analysis/ and cli/ import it.
+"""

@@ -1,4 +1,4 @@
-"""The readable summary `planner solve` prints."""
+"""The readable summary `planner solve` prints, from a result set."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,11 +6,13 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from planner.results import ResultSet
+
 TOP_STATES = 12
 
 
-def print_plan(console: Console, run, summary: dict, files: list[Path]) -> None:
-    p = run.plan
+def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
+    summary = r.summary
     gap = "n/a" if summary["gap"] is None else f"{summary['gap']:.3%}"
     console.print(f"[bold]{summary['scenario']}[/bold]: {summary['status']} ({summary['solver']}, gap {gap}, "
                   f"{summary['timings_s'].get('solve_s', 0):.1f} s solve)")
@@ -20,16 +22,16 @@ def print_plan(console: Console, run, summary: dict, files: list[Path]) -> None:
     missions = Table(title="Missions", show_lines=False)
     for column in ("mission", "required", "filled", "personnel", "contributors"):
         missions.add_column(column, justify="left" if column == "mission" else "right")
-    alloc = p.allocation
-    for mission, rows in p.missions.groupby("mission"):
+    alloc = r.allocation
+    for mission, rows in r.missions.groupby("mission"):
         missions.add_row(mission, str(rows["required"].sum()), str(rows["filled"].sum()),
                          f"{rows['personnel_required'].sum():,}",
                          str(alloc.loc[alloc["mission"] == mission, "state"].nunique()))
     console.print(missions)
-    states = Table(title=f"Largest contributors (of {len(p.states)})")
+    states = Table(title=f"Largest contributors (of {len(r.states)})")
     for column in ("state", "key", "personnel", "pers. share", "dev.", "net cost share", "burden"):
         states.add_column(column, justify="left" if column in ("state", "burden") else "right")
-    top = p.states.sort_values(["personnel", "key_share"], ascending=False).head(TOP_STATES)
+    top = r.states.sort_values(["personnel", "key_share"], ascending=False).head(TOP_STATES)
     for row in top.itertuples():
         states.add_row(row.state, f"{row.key_share:.2%}", f"{row.personnel:,}", f"{row.personnel_share:.2%}",
                        "" if row.personnel_deviation != row.personnel_deviation else f"{row.personnel_deviation:+.0%}",

@@ -2,7 +2,6 @@
 Trajectory (with a native chart) when present, and Inputs. No formulas: values only."""
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -12,51 +11,27 @@ from openpyxl.chart import AreaChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Font
 
-from planner.errors import InputError, Problem
-from planner.export.atomic import write_bytes
-from planner.export.results_csv import read_result_csv
-from planner.export.xlsx_style import TITLE_FONT, safe_text, write_frame
-
-RESULT_FILES = ("allocation.csv", "states.csv", "missions.csv", "summary.json")
+from planner.files.cells import safe_text
+from planner.files.xlsx import TITLE_FONT, save_workbook, write_frame
+from planner.results import ResultSet
 
 
-def read_result_dir(result_dir: Path) -> dict:
-    """The tables of a result folder written by `planner solve`."""
-    missing = [name for name in RESULT_FILES if not (result_dir / name).exists()]
-    if missing:
-        raise InputError(Problem(str(result_dir), "", f"not a result folder: missing {', '.join(missing)}"))
-    out = {name.removesuffix(".csv"): read_result_csv(result_dir / name)
-           for name in RESULT_FILES if name.endswith(".csv")}
-    out["summary"] = json.loads((result_dir / "summary.json").read_text())
-    scenario = result_dir / "scenario.json"
-    out["scenario"] = json.loads(scenario.read_text()) if scenario.exists() else {}
-    trajectory = result_dir / "trajectory.csv"
-    out["trajectory"] = read_result_csv(trajectory) if trajectory.exists() else None
-    return out
-
-
-def allocation_workbook(result_dir: Path, xlsx: Path) -> Path:
-    r = read_result_dir(result_dir)
+def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
+    """The allocation workbook of one result set, written atomically to `xlsx`."""
     wb = Workbook()
     _summary_sheet(wb.active, r)
     ws = wb.create_sheet("Allocation")
-    write_frame(ws, r["allocation"], "Allocation")
+    write_frame(ws, r.allocation, "Allocation")
     ws = wb.create_sheet("By state")
-    write_frame(ws, r["states"], "ByState")
-    _deviation_colours(ws, r["states"])
+    write_frame(ws, r.states, "ByState")
+    _deviation_colours(ws, r.states)
     ws = wb.create_sheet("By mission")
-    write_frame(ws, r["missions"], "ByMission")
-    if r["trajectory"] is not None:
-        _trajectory_sheet(wb.create_sheet("Trajectory"), r["trajectory"])
-    _inputs_sheet(wb.create_sheet("Inputs"), r["scenario"])
+    write_frame(ws, r.missions, "ByMission")
+    if r.trajectory is not None:
+        _trajectory_sheet(wb.create_sheet("Trajectory"), r.trajectory)
+    _inputs_sheet(wb.create_sheet("Inputs"), r.scenario)
     save_workbook(wb, xlsx)
     return xlsx
-
-
-def save_workbook(wb: Workbook, xlsx: Path) -> None:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    write_bytes(xlsx, buffer.getvalue())
 
 
 SUMMARY_ROWS = [
@@ -79,12 +54,12 @@ FAIRNESS_ROWS = [
 ]
 
 
-def _summary_sheet(ws, r: dict) -> None:
+def _summary_sheet(ws, r: ResultSet) -> None:
     ws.title = "Summary"
-    s = r["summary"]
+    s = r.summary
     ws["A1"] = safe_text(f"Peace force plan: {s.get('scenario', '')}")
     ws["A1"].font = TITLE_FONT
-    description = r["scenario"].get("description") or ""
+    description = r.scenario.get("description") or ""
     ws["A2"] = safe_text(description.strip())
     row = 4
     key = s.get("key", {})

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from planner.export.plots import save_png
+from planner.export.charts import save_png
 from planner.paths import DATA_DIR
 
 MAP_SIZE_IN = (12.0, 6.5)
@@ -69,7 +69,7 @@ def burden_map(states: pd.DataFrame, missions: pd.DataFrame, title: str, path: P
 
 def shares_chart(states: pd.DataFrame, title: str, path: Path, top: int = 20) -> Path:
     """Key share, personnel share and net cost share of the members with the largest keys."""
-    from planner.export.plots import figure
+    from planner.export.charts import figure
 
     frame = states.nlargest(top, "key_share").set_index("state")
     fig, ax = figure((11.0, 5.0))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.export.atomic import write_text
-from planner.export.excel import read_result_dir
 from planner.export.maps import burden_map, shares_chart
+from planner.files.atomic import write_text
+from planner.results import ResultSet
 
 STYLE = """body{font-family:system-ui,Arial,sans-serif;margin:2em;max-width:1200px;color:#222}
 h1{color:#1f4e79}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;
@@ -36,18 +36,18 @@ def _table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
 
-def write_report(result_dir: Path) -> Path:
-    r = read_result_dir(result_dir)
-    s = r["summary"]
+def write_report(r: ResultSet, result_dir: Path) -> Path:
+    """report.html with its PNGs (map.png, shares.png) in `result_dir`, the folder `r` was read from."""
+    s = r.summary
     name = s["scenario"]
-    states = r["states"]
-    missions = r["missions"]
+    states = r.states
+    missions = r.missions
     year = None
     if "year" in states:   # a trajectory: map and charts for the final year
         year = states["year"].max()
         states = states[states["year"] == year]
         missions = missions[missions["year"] == year]
-    located = pd.DataFrame(r["scenario"].get("_resolved", {}).get("missions", []))
+    located = pd.DataFrame(r.scenario.get("_resolved", {}).get("missions", []))
     people = missions.groupby("mission")["personnel_required"].sum().rename("personnel").reset_index()
     markers = located.merge(people, on="mission") if len(located) else pd.DataFrame(columns=["lon", "lat", "personnel"])
     when = f" ({year})" if year is not None else ""
@@ -69,7 +69,7 @@ def write_report(result_dir: Path) -> Path:
         ["state", "name", "key_share", "personnel", "personnel_share", "personnel_deviation", "net_cost_share", "burden"]]
     by_mission = missions.groupby("mission")[["required", "filled", "personnel_required"]].sum().reset_index()
     parts = [f"<h1>{html.escape(name)}: peace force plan</h1>",
-             f"<p>{html.escape(str(r['scenario'].get('description') or ''))}</p>",
+             f"<p>{html.escape(str(r.scenario.get('description') or ''))}</p>",
              "<h2>Headline figures</h2>", _table(headline),
              "<h2>Burden against key</h2>", _img(map_png, "map"),
              "<p class=note>Colour: personnel share against the member's reference share (its key share among "
@@ -80,7 +80,7 @@ def write_report(result_dir: Path) -> Path:
              _table(top, {"key_share": "{:.2%}", "personnel": "{:,}", "personnel_share": "{:.2%}",
                           "personnel_deviation": "{:+.0%}", "net_cost_share": "{:.2%}"}),
              "<h2>Missions</h2>", _table(by_mission, {"personnel_required": "{:,}"})]
-    if r["trajectory"] is not None:
+    if r.trajectory is not None:
         parts.append("<h2>Trajectory</h2>")
         for png in ("forces.png", "reductions.png"):
             if (result_dir / png).exists():

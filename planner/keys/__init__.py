@@ -23,8 +23,7 @@ from planner.keys.nato import cap_at_peer
 from planner.keys.overrides import apply_overrides
 from planner.keys.un import un_peacekeeping, un_regular
 from planner.keys.weighted import COMPONENT_COLUMNS, apply_floor, weighted_key
-
-KEY_METHODS = ("gdp", "gni", "population", "milex", "armed_forces", "mix", "un", "un_peacekeeping", "nato")
+from planner.scenario.vocabulary import KEY_METHODS
 
 
 def compute_key(method: str, states: pd.DataFrame, members: pd.Index, *, weights: dict[str, float] | None = None,

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planner.inputs import Inputs
+from planner.inputs import ModelData
 from planner.model.capacity import add_caveat_caps, add_multinationality, add_rotation_capacity
-from planner.model.data import ModelData, model_data
 from planner.model.fairness import (add_gini_bound, add_personnel_band, add_personnel_burden,
                                     add_personnel_deviation, leximin_objective, minimax_objective)
 from planner.model.linear import LinearModel, Objective
@@ -21,19 +20,14 @@ class BuiltModel:
     objectives: tuple[Objective, ...]   # minimised in turn, each optimum held; the last is cost
 
 
-def build_model(inputs: Inputs) -> BuiltModel:
-    """The allocation model of a single-year scenario (a trajectory solves one per year:
-    planner/trajectory_solve.py)."""
-    return build_allocation(model_data(inputs))
-
-
 def build_allocation(d: ModelData, elastic: bool = False) -> BuiltModel:
     """Variables, then constraints by concept, then the objectives in the order they are minimised:
-    fairness (band shortfall, minimax, leximin), then cost.
+    fairness (band shortfall, minimax, leximin), then cost. (A trajectory builds one per year:
+    planner/run/trajectory.py.)
 
     `elastic` keeps rows the elastic model may need to tighten (planner/model/elastic.py).
     Fairness on net cost is not a constraint here: the common fund settles it
-    exactly after the solve (see planner/model/fund.py).
+    exactly after the solve (see planner/results/fund.py).
     """
     m = LinearModel()
     define_units(m, d)
@@ -48,8 +42,8 @@ def build_allocation(d: ModelData, elastic: bool = False) -> BuiltModel:
 
 
 def _add_fairness(m: LinearModel, d: ModelData, elastic: bool) -> list[Objective]:
-    fair = d.inputs.scenario.fairness
-    if fair.mode == "off" or "personnel" not in fair.apply_to or d.triples.empty:
+    fair = d.fairness
+    if not fair.on_personnel or d.triples.empty:
         return []
     if fair.mode == "band":
         return [add_personnel_band(m, d, bound_units=not elastic)]

@@ -7,7 +7,7 @@ rule (constraint family)   slack                                               p
 =========================  ==================================================  ======================
 requirement                units a mission goes without: sum_s x + short = req  REQUIREMENT_PRICE
 personnel_band_upper       personnel above a member's band top: b - widen <= hi  BAND_PRICE
-gini_bound_<p>             Gini excess: sum u - excess <= gini_max P              BAND_PRICE
+gini_bound                 Gini excess: sum u - excess <= gini_max P              BAND_PRICE
 caveat_unit_cap            units over a caveat or pool cap: sum x - lift <= cap   CAVEAT_PRICE
 caveat_personnel_cap       personnel over a caveat cap                         CAVEAT_PRICE
 multinationality           personnel over a member's mission share              MULTINATIONAL_PRICE
@@ -15,17 +15,18 @@ multinationality           personnel over a member's mission share              
 
 Prices rank what a planner would rather change: a wider fairness band before
 a national caveat, a caveat before the multinationality rule, and a mission
-left short only when nothing else helps.
+left short only when nothing else helps. The slack relaxing the block with key K
+is the variable block ("relax", K).
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from planner.inputs import ModelData
 from planner.model.build import BuiltModel, build_allocation
-from planner.model.data import ModelData
-from planner.model.fairness import personnel_band
-from planner.model.linear import Objective
+from planner.model.linear import Objective, family_of
+from planner.model.rows import Terms
 
 BAND_PRICE = 1.0
 CAVEAT_PRICE = 2.0
@@ -36,15 +37,15 @@ REQUIREMENT_PRICE = 10.0
 def build_elastic(d: ModelData) -> BuiltModel:
     built = build_allocation(d, elastic=True)
     m = built.model
-    costs: dict[str, np.ndarray] = {}
-    personnel = d.inputs.capabilities["personnel"]
+    costs: dict = {}
+    personnel = d.personnel_per_unit
 
-    def slack(constraint: str, sign: float, price_per_row: np.ndarray, upper: np.ndarray | float = np.inf) -> None:
+    def slack(constraint, sign: float, price_per_row: np.ndarray, upper: np.ndarray | float = np.inf) -> None:
         if constraint not in m.constraints or m.constraints[constraint].size == 0:
             return
         block = m.constraints[constraint]
-        var = m.add_variables(f"relax_{constraint}", block.index, 0.0, upper, integer=False)
-        m.add_entries(constraint, np.arange(block.size), var.ids, sign)
+        var = m.add_variables(("relax", constraint), block.index, 0.0, upper, integer=False)
+        m.add_to_rows(constraint, [Terms.per_row(var.ids, sign)])
         costs[var.name] = price_per_row
 
     req = m.constraints["requirement"]
@@ -52,11 +53,11 @@ def build_elastic(d: ModelData) -> BuiltModel:
     slack("requirement", 1.0, REQUIREMENT_PRICE * per_unit, d.requirements["units_required"].to_numpy())
     if "personnel_band_upper" in m.constraints:
         # The band can widen at most to a tolerance of 100 %: its top then is 2 target + allowance.
-        band = personnel_band(d).reindex(m.constraints["personnel_band_upper"].index)
-        room = np.maximum((1.0 - d.inputs.scenario.fairness.tolerance) * band["target"].to_numpy(), 0.0)
+        band = d.reference.reindex(m.constraints["personnel_band_upper"].index)
+        room = np.maximum((1.0 - d.fairness.tolerance) * band["target"].to_numpy(), 0.0)
         slack("personnel_band_upper", -1.0, np.full(len(band), BAND_PRICE), room)
-    for name in [n for n in m.constraints if n.startswith("gini_bound_")]:
-        slack(name, -1.0, np.full(1, BAND_PRICE * d.personnel_total.sum()))
+    for block in m.family("gini_bound"):
+        slack(block.name, -1.0, np.full(1, BAND_PRICE * d.personnel_total.sum()))
     if "caveat_unit_cap" in m.constraints:
         caps = m.constraints["caveat_unit_cap"]
         slack("caveat_unit_cap", -1.0,
@@ -83,47 +84,43 @@ def _rules_follow_delivery(m, d: ModelData) -> None:
 
     i.e. each row gains + coefficient x short terms on its left-hand side.
     """
-    if "relax_requirement" not in m.variables:
+    if ("relax", "requirement") not in m.variables:
         return
-    short = m.variables["relax_requirement"]
+    short = m.variables[("relax", "requirement")]
     labels = short.index.to_frame(index=False)
-    per_unit = d.inputs.capabilities["personnel"].reindex(labels["capability"]).to_numpy()
-    share = d.inputs.scenario.max_national_share
+    per_unit = d.personnel_per_unit.reindex(labels["capability"]).to_numpy()
     if "multinationality" in m.constraints:
-        rows_block = m.constraints["multinationality"]
-        rows = rows_block.index.to_frame(index=False)
+        rows = m.constraints["multinationality"].index.to_frame(index=False)
         rows["row"] = np.arange(len(rows))
         pairs = rows.merge(labels.assign(col=short.ids, people=per_unit), on=["period", "mission"])
-        m.add_entries("multinationality", pairs["row"].to_numpy(), pairs["col"].to_numpy(),
-                      share * pairs["people"].to_numpy())
-    tol = d.inputs.scenario.fairness.tolerance
+        m.add_to_rows("multinationality", [Terms(pairs["row"].to_numpy(), pairs["col"].to_numpy(),
+                                                 d.max_national_share * pairs["people"].to_numpy())])
+    tol = d.fairness.tolerance
     if "personnel_band_upper" in m.constraints:
-        band = personnel_band(d)
         block = m.constraints["personnel_band_upper"]
         rows = block.index.to_frame(index=False)
         rows["row"] = np.arange(len(rows))
-        rows["ref"] = band["reference_share"].reindex(block.index).to_numpy()
+        rows["ref"] = d.reference["reference_share"].reindex(block.index).to_numpy()
         pairs = rows.merge(labels.assign(col=short.ids, people=per_unit), on="period")
-        m.add_entries("personnel_band_upper", pairs["row"].to_numpy(), pairs["col"].to_numpy(),
-                      (1 + tol) * pairs["ref"].to_numpy() * pairs["people"].to_numpy())
-    gini_max = d.inputs.scenario.fairness.gini_max
-    for name in [n for n in m.constraints if n.startswith("gini_bound_")]:
-        period = m.constraints[name].index[0]
-        mine = (labels["period"] == period).to_numpy()
-        m.add_entries(name, np.zeros(mine.sum(), dtype=int), short.ids[mine], gini_max * per_unit[mine])
+        m.add_to_rows("personnel_band_upper", [Terms(pairs["row"].to_numpy(), pairs["col"].to_numpy(),
+                                                     (1 + tol) * pairs["ref"].to_numpy() * pairs["people"].to_numpy())])
+    for block in m.family("gini_bound"):
+        mine = (labels["period"] == block.index[0]).to_numpy()
+        m.add_to_rows(block.name, [Terms.single_row(short.ids[mine], d.fairness.gini_max * per_unit[mine])])
 
 
 def relaxations(built: BuiltModel, x: np.ndarray) -> pd.DataFrame:
     """One row per relaxed rule: family, index labels, amount, price."""
     rows = []
-    for name, block in built.model.variables.items():
-        if not name.startswith("relax_"):
+    for key, block in built.model.variables.items():
+        if family_of(key) != "relax":
             continue
-        values = built.model.value(name, x)
-        price = built.objectives[0].costs[name]
+        relaxed = key[1]
+        values = built.model.value(key, x)
+        price = built.objectives[0].costs[key]
         for (label, amount), p in zip(values.items(), np.broadcast_to(price, (block.size,))):
             if amount > 1e-6:
-                rows.append({"rule": name.removeprefix("relax_"), "where": label, "amount": float(amount),
+                rows.append({"rule": family_of(relaxed), "where": label, "amount": float(amount),
                              "price": float(amount * p)})
     return pd.DataFrame(rows, columns=["rule", "where", "amount", "price"]).sort_values(
         "price", ascending=False, kind="mergesort").reset_index(drop=True)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planner.model.linear import LinearModel, Objective
+from planner.model.rows import Terms
 
 
 def build_equipment(years: pd.Index, baseline: pd.Series, ceilings: pd.DataFrame,
@@ -32,25 +33,29 @@ def build_equipment(years: pd.Index, baseline: pd.Series, ceilings: pd.DataFrame
     h = m.add_variables("holdings", index, 0.0, hi, integer=True)
     k = len(pairs)
     if len(years) > 1:
-        prev = np.arange((len(years) - 1) * k)
-        m.add_constraints("no_rebuilding", index[k:], np.concatenate([np.arange(len(prev))] * 2),
-                          np.concatenate([h.start + prev + k, h.start + prev]),
-                          np.concatenate([np.ones(len(prev)), -np.ones(len(prev))]), -np.inf, 0.0)
+        prev = h.start + np.arange((len(years) - 1) * k)
+        m.add_rows("no_rebuilding", index[k:], [Terms.per_row(prev + k), Terms.per_row(prev, -1.0)], -np.inf, 0.0)
+    _add_sufficiency(m, h, index, years, pairs, share)
+    keep = Objective("retained", {"holdings": -np.ones(len(index))})
+    m.use_objective(keep)
+    return m, (keep,)
+
+
+def _add_sufficiency(m: LinearModel, h, index: pd.MultiIndex, years: pd.Index, pairs: pd.MultiIndex,
+                     share: float) -> None:
+    """H[p,s,e] - share * sum_s' H[p,s',e] <= 0 for every year, category and member holding it."""
+    k = len(pairs)
     categories = pairs.get_level_values("category")
-    rows, cols, coefs, labels = [], [], [], []
+    terms, labels = [], []
     r = 0
     for j, _ in enumerate(years):
         for category in sorted(set(categories)):
             members = np.flatnonzero(categories == category)
             for i in members:
-                rows.append(np.full(len(members) + 1, r))
-                cols.append(h.start + j * k + np.concatenate([[i], members]))
-                coefs.append(np.concatenate([[1.0], -share * np.ones(len(members))]))
+                cols = h.start + j * k + np.concatenate([[i], members])
+                terms.append(Terms(np.full(len(members) + 1, r), cols,
+                                   np.concatenate([[1.0], -share * np.ones(len(members))])))
                 labels.append(index[j * k + i])
                 r += 1
-    if rows:
-        m.add_constraints("sufficiency", pd.MultiIndex.from_tuples(labels, names=index.names), np.concatenate(rows),
-                          np.concatenate(cols), np.concatenate(coefs), -np.inf, 0.0)
-    keep = Objective("retained", {"holdings": -np.ones(len(index))})
-    m.use_objective(keep)
-    return m, (keep,)
+    if terms:
+        m.add_rows("sufficiency", pd.MultiIndex.from_tuples(labels, names=index.names), terms, -np.inf, 0.0)

@@ -4,16 +4,11 @@ Two faces of burden (`fairness.apply_to`):
 
 personnel (in the MILP, in every period p; indices p omitted below)
     b[s] = sum_cm personnel[c] x[s,c,m], for members that can send forces at all
-    (the reference group G). Reference share k^G[s] = key[s] / sum_G key (members
-    outside G carry their share in money), target[s] = k^G[s] P with P the total
-    personnel required, g[s] the personnel of the smallest unit s can field (the
-    allowance for whole units: a share of 3 people cannot be met with 4-person
-    teams), most[s] the most personnel s can field in this scenario (holdings,
-    rotation, caveats, multinationality). A member is *capacity-limited* when
-    most[s] < target[s] - g[s]: it cannot reach its share and carries the rest
-    in money; the rules below then only bound it from above.
+    (the reference group G), measured against target[s] = k^G[s] P with the
+    allowance g[s] for whole units (planner/inputs/band.py computes the reference,
+    the band and who is capacity-limited, once, into ModelData.reference).
 
-net_cost (settled by the common fund after the solve, planner/model/fund.py)
+net_cost (settled by the common fund after the solve, planner/results/fund.py)
     money can always be moved, so every mode is met exactly there.
 
 Modes:
@@ -39,8 +34,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from planner.model.data import ModelData
+from planner.inputs import ModelData
 from planner.model.linear import LinearModel, Objective
+from planner.model.rows import Terms
 
 # A quotient within this of a whole number is that number.
 WHOLE_TOL = 1e-9
@@ -48,49 +44,11 @@ WHOLE_TOL = 1e-9
 ZERO_DEVIATION = 1e-7
 
 
-def personnel_reference(d: ModelData) -> pd.DataFrame:
-    """Per (period, member of G): reference share, target, allowance, most it can field, capacity limit."""
-    t = d.triples
-    pairs = t[["period", "state"]].drop_duplicates().sort_values(["period", "state"])
-    index = pd.MultiIndex.from_frame(pairs)
-    key = d.inputs.key.reindex(index.get_level_values("state")).to_numpy()
-    group_key = pd.Series(key, index=index).groupby("period").transform("sum").to_numpy()
-    ref = key / group_key
-    smallest = t.groupby(["period", "state"])["personnel_per_unit"].min().reindex(index).to_numpy(dtype=float)
-    by_mission = t.groupby(["period", "state", "mission"])["personnel_ub"].sum()
-    mission_cap = d.inputs.scenario.max_national_share * d.mission_personnel
-    by_mission = pd.Series(np.minimum(by_mission.to_numpy(), mission_cap.reindex(
-        by_mission.index.droplevel("state")).to_numpy()), index=by_mission.index)
-    rotation = d.inputs.capabilities["rotation_factor"]
-    held = d.inputs.holdings.stack()
-    per_cap = t.groupby(["period", "state", "capability"])["max_units"].sum()
-    state_cap = per_cap.index.droplevel("period")
-    sustainable = np.floor(held.reindex(state_cap).to_numpy() / rotation.reindex(
-        state_cap.get_level_values("capability")).to_numpy() + 1e-9)
-    by_cap = pd.Series(np.minimum(per_cap.to_numpy(), sustainable) * d.inputs.capabilities["personnel"].reindex(
-        state_cap.get_level_values("capability")).to_numpy(), index=per_cap.index)
-    most = np.minimum(by_mission.groupby(["period", "state"]).sum().reindex(index).to_numpy(),
-                      by_cap.groupby(["period", "state"]).sum().reindex(index).to_numpy())
-    cap = d.inputs.max_personnel.reindex(index.get_level_values("state")).to_numpy()
-    most = np.where(np.isnan(cap), most, np.minimum(most, cap))
-    target = ref * d.personnel_total.reindex(index.get_level_values("period")).to_numpy()
-    return pd.DataFrame({"reference_share": ref, "target": target, "allowance": smallest,
-                         "most": most, "capacity_limited": most < target - smallest}, index=index)
-
-
-def personnel_band(d: ModelData) -> pd.DataFrame:
-    """Band limits lo, hi per (period, member of G) for the `band` mode (and the reference columns)."""
-    tol = d.inputs.scenario.fairness.tolerance
-    ref = personnel_reference(d)
-    return ref.assign(lo=np.maximum((1 - tol) * ref["target"] - ref["allowance"], 0.0),
-                      hi=(1 + tol) * ref["target"] + ref["allowance"])
-
-
-def _burden_rows(d: ModelData, group: pd.Index) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(row within group, unit column offset, personnel coefficient) of b[p,s] for (p, s) in group."""
+def _burden_terms(d: ModelData, group: pd.Index, x_ids: np.ndarray, sign: float = 1.0) -> Terms:
+    """sign * b[p,s] = sign * sum_cm personnel[c] x[p,s,c,m] for the (p, s) of `group`, as terms."""
     rows = group.get_indexer(pd.MultiIndex.from_frame(d.triples[["period", "state"]]))
     keep = rows >= 0
-    return rows[keep], np.flatnonzero(keep), d.triples["personnel_per_unit"].to_numpy()[keep]
+    return Terms(rows[keep], x_ids[keep], sign * d.triples["personnel_per_unit"].to_numpy()[keep])
 
 
 def add_personnel_band(model: LinearModel, d: ModelData, bound_units: bool = True) -> Objective:
@@ -107,81 +65,72 @@ def add_personnel_band(model: LinearModel, d: ModelData, bound_units: bool = Tru
     with it the two are equal). The elastic model, which may widen the top, leaves it out.
     """
     x = model.variables["units"]
-    band = personnel_band(d)
-    rows, cols, coefs = _burden_rows(d, band.index)
+    band = d.reference
+    burden = _burden_terms(d, band.index, x.ids)
     if bound_units:
         most = np.full(x.size, np.inf)
-        most[cols] = np.floor(band["hi"].to_numpy()[rows] / coefs + WHOLE_TOL)
-        model.lower_upper_bounds(x, most)
-    model.add_constraints("personnel_band_upper", band.index, rows, x.ids[cols], coefs, -np.inf, band["hi"].to_numpy())
+        columns = burden.cols - x.start
+        most[columns] = np.floor(band["hi"].to_numpy()[burden.rows] / burden.coefs + WHOLE_TOL)
+        model.tighten_upper(x, most)
+    model.add_rows("personnel_band_upper", band.index, [burden], -np.inf, band["hi"].to_numpy())
     short = model.add_variables("band_shortfall", band.index, 0.0, band["lo"].to_numpy(), integer=False)
-    n = len(band)
-    model.add_constraints("personnel_band_lower", band.index, np.concatenate([rows, np.arange(n)]),
-                          np.concatenate([x.ids[cols], short.ids]), np.concatenate([coefs, np.ones(n)]),
-                          band["lo"].to_numpy(), np.inf)
-    return Objective("band_shortfall", {"band_shortfall": np.ones(n)})
+    model.add_rows("personnel_band_lower", band.index, [burden, Terms.per_row(short.ids)],
+                   band["lo"].to_numpy(), np.inf)
+    return Objective("band_shortfall", {"band_shortfall": np.ones(len(band))})
 
 
 def add_personnel_burden(model: LinearModel, d: ModelData) -> None:
     """b[s] - sum_cm personnel[c] x[s,c,m] = 0 for s in G: one variable per member's personnel,
     so the deviation and Gini rows below stay short."""
     x = model.variables["units"]
-    ref = personnel_reference(d)
+    ref = d.reference
     b = model.add_variables("personnel_burden", ref.index, 0.0, np.inf, integer=False)
-    rows, cols, coefs = _burden_rows(d, ref.index)
-    n = len(ref)
-    model.add_constraints("personnel_burden_def", ref.index, np.concatenate([np.arange(n), rows]),
-                          np.concatenate([b.ids, x.ids[cols]]), np.concatenate([np.ones(n), -coefs]), 0.0, 0.0)
+    model.add_rows("personnel_burden_def", ref.index, [Terms.per_row(b.ids), _burden_terms(d, ref.index, x.ids, -1.0)],
+                   0.0, 0.0)
 
 
 def add_personnel_deviation(model: LinearModel, d: ModelData) -> None:
     """dev[s] >= 0 with target[s] dev[s] >= |b[s] - target[s]| - g[s] (lower side not for capacity-limited)."""
-    ref = personnel_reference(d)
+    ref = d.reference
     b = model.variables["personnel_burden"]
     dev = model.add_variables("personnel_deviation", ref.index, 0.0, np.inf, integer=False)
-    n = len(ref)
     target = ref["target"].to_numpy()
     allowance = ref["allowance"].to_numpy()
-    rows = np.concatenate([np.arange(n), np.arange(n)])
     # above: target dev - b >= -target - g
-    model.add_constraints("deviation_above", ref.index, rows, np.concatenate([dev.ids, b.ids]),
-                          np.concatenate([target, -np.ones(n)]), -target - allowance, np.inf)
+    model.add_rows("deviation_above", ref.index, [Terms.per_row(dev.ids, target), Terms.per_row(b.ids, -1.0)],
+                   -target - allowance, np.inf)
     below = np.flatnonzero(~ref["capacity_limited"].to_numpy())
-    m = len(below)
     # below: target dev + b >= target - g
-    model.add_constraints("deviation_below", ref.index[below], np.concatenate([np.arange(m), np.arange(m)]),
-                          np.concatenate([dev.ids[below], b.ids[below]]),
-                          np.concatenate([target[below], np.ones(m)]), (target - allowance)[below], np.inf)
+    model.add_rows("deviation_below", ref.index[below],
+                   [Terms.per_row(dev.ids[below], target[below]), Terms.per_row(b.ids[below])],
+                   (target - allowance)[below], np.inf)
 
 
 def minimax_objective(model: LinearModel, d: ModelData) -> Objective:
     """z >= dev[s] for all s; the objective: minimise z."""
     dev = model.variables["personnel_deviation"]
     z = model.add_variables("max_deviation", pd.Index(["z"]), 0.0, np.inf, integer=False)
-    n = dev.size
-    model.add_constraints("max_deviation_def", dev.index, np.concatenate([np.arange(n), np.arange(n)]),
-                          np.concatenate([np.full(n, z.start), dev.ids]),
-                          np.concatenate([np.ones(n), -np.ones(n)]), 0.0, np.inf)
+    model.add_rows("max_deviation_def", dev.index, [Terms.same_column(dev.size, z.start), Terms.per_row(dev.ids, -1.0)],
+                   0.0, np.inf)
     return Objective("minimax", {"max_deviation": np.ones(1)})
 
 
 def leximin_objective(model: LinearModel, d: ModelData, k: int) -> Objective:
     """theta_k = k t_k + sum_s e[k,s] with e[k,s] >= dev[s] - t_k, e >= 0: the sum of the k largest deviations."""
     dev = model.variables["personnel_deviation"]
-    n = dev.size
-    t = model.add_variables(f"leximin_t{k}", pd.Index([k]), 0.0, np.inf, integer=False)
-    e = model.add_variables(f"leximin_e{k}", dev.index, 0.0, np.inf, integer=False)
-    model.add_constraints(f"leximin_excess{k}", dev.index, np.concatenate([np.arange(n)] * 3),
-                          np.concatenate([e.ids, dev.ids, np.full(n, t.start)]),
-                          np.concatenate([np.ones(n), -np.ones(n), np.ones(n)]), 0.0, np.inf)
-    return Objective(f"leximin_{k}", {t.name: np.array([float(k)]), e.name: np.ones(n)}, group="leximin")
+    t = model.add_variables(("leximin_t", k), pd.Index([k]), 0.0, np.inf, integer=False)
+    e = model.add_variables(("leximin_e", k), dev.index, 0.0, np.inf, integer=False)
+    model.add_rows(("leximin_excess", k), dev.index,
+                   [Terms.per_row(e.ids), Terms.per_row(dev.ids, -1.0), Terms.same_column(dev.size, t.start)],
+                   0.0, np.inf)
+    return Objective(f"leximin_{k}", {t.name: np.array([float(k)]), e.name: np.ones(dev.size)}, group="leximin",
+                     settles_within=ZERO_DEVIATION)
 
 
 def add_gini_bound(model: LinearModel, d: ModelData) -> None:
     """In every period: sum_{i<j} u[i,j] <= gini_max P with u[i,j] >= +-(k_j b[i] - k_i b[j])."""
-    ref = personnel_reference(d)
+    ref = d.reference
     b = model.variables["personnel_burden"]
-    gini_max = d.inputs.scenario.fairness.gini_max
     positions = np.arange(len(ref))
     period_of = ref.index.get_level_values("period")
     for period in d.periods:
@@ -193,12 +142,11 @@ def add_gini_bound(model: LinearModel, d: ModelData) -> None:
         states = ref.index.get_level_values("state")[mine]
         pairs = pd.MultiIndex.from_arrays([np.full(len(i), period), states[i], states[j]],
                                           names=["period", "state", "other"])
-        u = model.add_variables(f"gini_pair_{period}", pairs, 0.0, np.inf, integer=False)
-        p = np.arange(len(pairs))
-        for sign, name in ((1.0, "pos"), (-1.0, "neg")):
+        u = model.add_variables(("gini_pair", period), pairs, 0.0, np.inf, integer=False)
+        for sign, side in ((1.0, "pos"), (-1.0, "neg")):
             # u - sign (k_j b_i - k_i b_j) >= 0
-            model.add_constraints(f"gini_pair_{name}_{period}", pairs, np.concatenate([p, p, p]),
-                                  np.concatenate([u.ids, b.ids[mine[i]], b.ids[mine[j]]]),
-                                  np.concatenate([np.ones(len(p)), -sign * k[j], sign * k[i]]), 0.0, np.inf)
-        model.add_constraints(f"gini_bound_{period}", pd.Index([period]), np.zeros(len(pairs), dtype=int), u.ids,
-                              1.0, -np.inf, gini_max * d.personnel_total[period])
+            model.add_rows((f"gini_pair_{side}", period), pairs,
+                           [Terms.per_row(u.ids), Terms.per_row(b.ids[mine[i]], -sign * k[j]),
+                            Terms.per_row(b.ids[mine[j]], sign * k[i])], 0.0, np.inf)
+        model.add_rows(("gini_bound", period), pd.Index([period]), [Terms.single_row(u.ids)],
+                       -np.inf, d.fairness.gini_max * d.personnel_total[period])

@@ -1,31 +1,40 @@
 """A minimal sparse linear model: the one modelling layer every solver is reached from.
 
 Variables and constraints are added in named blocks, each a whole family at
-once from numpy arrays (no Python loop per coefficient). The model is then a
+once from numpy arrays (no Python loop per coefficient); a constraint block is
+written as a list of `Terms` (planner/model/rows.py). The model is then a
 matrix problem::
 
     minimise    c @ x
     subject to  row_lo <= A @ x <= row_hi
                 col_lo <= x <= col_hi,   x_j integer for j in J
 
-which `to_mps` writes in free MPS for any solver, and `residuals` re-checks
+which planner/solve/mps.py writes for any solver, and `residuals` re-checks
 against a candidate x (used to distrust solver status).
+
+Block keys are a family name, or a (family, part) tuple where one family has several
+blocks (the Gini bound of each period; the slack that relaxes each rule): a
+family is found by its key, never by matching a prefix of a name.
 """
 from __future__ import annotations
 
-import math
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from planner.model.rows import Terms
+
+BlockKey = Hashable
+
 
 @dataclass(frozen=True)
 class Block:
-    """A named family of variables or constraints: positions start..start+size-1."""
+    """A family of variables or constraints: positions start..start+size-1."""
 
-    name: str
+    name: BlockKey
     index: pd.Index
     start: int
 
@@ -42,27 +51,33 @@ class Block:
 class Objective:
     """One objective of a (possibly lexicographic) solve: cost vectors by variable block.
 
-    Objectives of one `group` (the leximin rounds) stop early when one adds
-    nothing over the previous (the next-worst deviation is already zero).
+    Objectives of one `group` (the leximin rounds) stop early once one improves on the
+    previous by no more than `settles_within` (the next-worst deviation is already zero).
     """
 
     name: str
-    costs: dict[str, np.ndarray]
+    costs: dict[BlockKey, np.ndarray]
     group: str | None = None
+    settles_within: float = 0.0
+
+
+def family_of(key: BlockKey):
+    """The family a block key belongs to: the key itself, or the first part of a (family, part) key."""
+    return key[0] if isinstance(key, tuple) else key
 
 
 @dataclass
 class LinearModel:
     """Columns (variables) and rows (constraints) built block by block."""
 
-    variables: dict[str, Block] = field(default_factory=dict)
-    constraints: dict[str, Block] = field(default_factory=dict)
+    variables: dict[BlockKey, Block] = field(default_factory=dict)
+    constraints: dict[BlockKey, Block] = field(default_factory=dict)
     _col: list[tuple[np.ndarray, ...]] = field(default_factory=list)
     _rows: list[tuple[np.ndarray, ...]] = field(default_factory=list)
     n_cols: int = 0
     n_rows: int = 0
 
-    def add_variables(self, name: str, index: pd.Index, lo, hi, integer: bool, cost=0.0) -> Block:
+    def add_variables(self, name: BlockKey, index: pd.Index, lo, hi, integer: bool, cost=0.0) -> Block:
         n = len(index)
         block = Block(name, index, self.n_cols)
         arrays = [np.broadcast_to(np.asarray(v, dtype=float), (n,)).copy() for v in (lo, hi, cost)]
@@ -71,27 +86,28 @@ class LinearModel:
         self.n_cols += n
         return block
 
-    def add_constraints(self, name: str, index: pd.Index, rows, cols, coefs, lo, hi) -> Block:
-        """Add len(index) rows; `rows` are 0-based positions within this block."""
+    def add_rows(self, name: BlockKey, index: pd.Index, terms: Sequence[Terms], lo, hi) -> Block:
+        """Add len(index) rows lo <= sum of `terms` <= hi; each term's rows are positions in this block."""
         n = len(index)
         block = Block(name, index, self.n_rows)
-        rows = np.asarray(rows, dtype=np.int64) + self.n_rows
+        rows, cols, coefs = _stacked(terms)
         lo_arr = np.broadcast_to(np.asarray(lo, dtype=float), (n,)).copy()
         hi_arr = np.broadcast_to(np.asarray(hi, dtype=float), (n,)).copy()
-        coefs = np.broadcast_to(np.asarray(coefs, dtype=float), rows.shape).copy()
-        self._rows.append((rows, np.asarray(cols, dtype=np.int64), coefs, lo_arr, hi_arr))
+        self._rows.append((rows + self.n_rows, cols, coefs, lo_arr, hi_arr))
         self.constraints[name] = block
         self.n_rows += n
         return block
 
-    def add_entries(self, constraint: str, rows, cols, coefs) -> None:
-        """Add coefficients to rows of an existing constraint block (rows local to the block)."""
-        block = self.constraints[constraint]
-        rows = np.asarray(rows, dtype=np.int64) + block.start
-        coefs = np.broadcast_to(np.asarray(coefs, dtype=float), rows.shape).copy()
-        self._rows.append((rows, np.asarray(cols, dtype=np.int64), coefs, np.zeros(0), np.zeros(0)))
+    def add_to_rows(self, name: BlockKey, terms: Sequence[Terms]) -> None:
+        """Add entries to rows of an existing constraint block (term rows local to the block)."""
+        rows, cols, coefs = _stacked(terms)
+        self._rows.append((rows + self.constraints[name].start, cols, coefs, np.zeros(0), np.zeros(0)))
 
-    def lower_upper_bounds(self, block: Block, hi) -> None:
+    def family(self, name: str) -> list[Block]:
+        """The constraint blocks of one family, in the order they were added."""
+        return [block for key, block in self.constraints.items() if family_of(key) == name]
+
+    def tighten_upper(self, block: Block, hi) -> None:
         """Column upper bounds of one block become min(current, hi) (a tightening: never looser)."""
         i = list(self.variables).index(block.name)
         lo, old, cost, integer = self._col[i]
@@ -105,7 +121,7 @@ class LinearModel:
 
     def use_objective(self, objective: Objective) -> None:
         """Make `objective` the one minimised: its blocks get its costs, every other cost is 0."""
-        for i, name in enumerate(self.variables):
+        for i in range(len(self._col)):
             lo, hi, cost, integer = self._col[i]
             self._col[i] = (lo, hi, np.zeros_like(cost), integer)
         for name, cost in objective.costs.items():
@@ -113,13 +129,10 @@ class LinearModel:
 
     def hold_objective(self, objective: Objective, at_most: float) -> None:
         """Add the row objective(x) <= at_most, to keep an earlier stage's optimum in later stages."""
-        cols = np.concatenate([self.variables[name].ids for name in objective.costs])
-        coefs = np.concatenate([np.broadcast_to(np.asarray(c, dtype=float), (self.variables[n].size,))
-                                for n, c in objective.costs.items()])
-        self.add_constraints(f"hold_{objective.name}", pd.Index([objective.name]), np.zeros(len(cols), dtype=int),
-                             cols, coefs, -np.inf, at_most)
+        terms = [Terms.single_row(self.variables[name].ids, cost) for name, cost in objective.costs.items()]
+        self.add_rows(("hold", objective.name), pd.Index([objective.name]), terms, -np.inf, at_most)
 
-    def drop_last_constraints(self, name: str) -> None:
+    def drop_last_constraints(self, name: BlockKey) -> None:
         """Take off the constraint block added last (a hold that turned out too tight)."""
         block = self.constraints[name]
         if block.start + block.size != self.n_rows:
@@ -164,76 +177,18 @@ class LinearModel:
     def objective(self, x: np.ndarray) -> float:
         return float(self.columns()[2] @ x)
 
-    def value(self, name: str, x: np.ndarray) -> pd.Series:
+    def value(self, name: BlockKey, x: np.ndarray) -> pd.Series:
         """Values of one variable block as a Series on its index."""
         block = self.variables[name]
-        return pd.Series(x[block.start:block.start + block.size], index=block.index, name=name)
+        return pd.Series(x[block.start:block.start + block.size], index=block.index, name=_label(name))
 
-    def to_mps(self, relaxed: bool = False) -> str:
-        """Free-format MPS; integer columns inside MARKER pairs (none when `relaxed`: the LP
-        relaxation); every bound explicit.
 
-        Written a section at a time from arrays (the world rung's 5 MB in a fraction of a second):
-        numbers through `repr`, so the text is exact and the same on every run.
-        """
-        lo, hi, cost, integer = self.columns()
-        if relaxed:
-            integer = np.zeros_like(integer)
-        a, rlo, rhi = self.matrix()
-        eq = rlo == rhi
-        kind = np.where(eq, "E", np.where(np.isinf(rlo), "L", "G"))
-        free = np.isinf(rlo) & np.isinf(rhi)
-        kind[free] = "N"
-        parts = ["NAME peaceforce\nROWS\n N obj\n", "".join(map(" {} r{}\n".format, kind.tolist(), range(self.n_rows))),
-                 "COLUMNS\n", self._columns_section(a.tocsc(), cost, integer), "RHS\n"]
-        rhs = np.where(kind == "L", rhi, rlo)
-        rows = np.flatnonzero((rhs != 0) & ~free)
-        parts.append("".join(map("    rhs r{} {}\n".format, rows.tolist(), map(repr, rhs[rows].tolist()))))
-        ranged = np.flatnonzero(~eq & np.isfinite(rlo) & np.isfinite(rhi))
-        if len(ranged):
-            parts.append("RANGES\n")
-            parts.append("".join(map("    rng r{} {}\n".format, ranged.tolist(),
-                                     map(repr, (rhi[ranged] - rlo[ranged]).tolist()))))
-        parts.append("BOUNDS\n")
-        parts.append(self._bounds_section(lo, hi))
-        parts.append("ENDATA\n")
-        return "".join(parts)
+def _stacked(terms: Sequence[Terms]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not terms:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), np.zeros(0)
+    return (np.concatenate([t.rows for t in terms]), np.concatenate([t.cols for t in terms]),
+            np.concatenate([t.coefs for t in terms]))
 
-    def _columns_section(self, csc: sp.csc_matrix, cost: np.ndarray, integer: np.ndarray) -> str:
-        """Per column: a MARKER line where integrality switches, its objective entry (an entry of 0
-        for a column in no row and no objective, so that it exists), then its matrix entries.
 
-        The objective is stacked on the matrix as row -1, so one column-major pass writes both.
-        """
-        n = self.n_cols
-        counts = np.diff(csc.indptr)
-        with_obj = np.flatnonzero((cost != 0) | (counts == 0))
-        coo = csc.tocoo()
-        rows = np.concatenate([np.full(len(with_obj), -1), coo.row])
-        cols = np.concatenate([with_obj, coo.col])
-        data = np.concatenate([cost[with_obj], coo.data])
-        order = np.lexsort((rows, cols))
-        names = [f"r{i}" for i in range(self.n_rows)] + ["obj"]     # index -1 is the objective
-        entries = list(map("    c{} {} {}\n".format, cols[order].tolist(), map(names.__getitem__, rows[order].tolist()),
-                           map(repr, data[order].tolist())))
-        starts = np.searchsorted(cols[order], np.arange(n + 1)).tolist()
-        switch = np.flatnonzero(integer != np.concatenate([[False], integer[:-1]])).tolist()
-        if n and integer[-1]:
-            switch.append(n)
-        out, done = [], 0
-        for j in switch:
-            out.extend(entries[done:starts[j]])
-            out.append("    M{0} 'MARKER' '{1}'\n".format(j, "INTORG" if j < n and integer[j] else "INTEND"))
-            done = starts[j]
-        out.extend(entries[done:])
-        return "".join(out)
-
-    def _bounds_section(self, lo: np.ndarray, hi: np.ndarray) -> str:
-        lines = []
-        for j, (low, high) in enumerate(zip(lo.tolist(), hi.tolist())):
-            if low == high:
-                lines.append(f" FX bnd c{j} {low!r}\n")
-                continue
-            lines.append(f" MI bnd c{j}\n" if low == -math.inf else f" LO bnd c{j} {low!r}\n")
-            lines.append(f" PL bnd c{j}\n" if high == math.inf else f" UP bnd c{j} {high!r}\n")
-        return "".join(lines)
+def _label(key: BlockKey) -> str:
+    return "_".join(map(str, key)) if isinstance(key, tuple) else str(key)

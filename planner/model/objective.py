@@ -6,11 +6,11 @@ Fairness modes `minimax` and `leximin` put their objectives before cost
 (planner/model/fairness.py); the solve then holds each optimum while
 minimising the next. Fund transfers are not in any objective: they are settled
 after the solve as the least transfers that make net costs fair
-(planner/model/fund.py).
+(planner/results/fund.py).
 """
 from __future__ import annotations
 
-from planner.model.data import ModelData
+from planner.inputs import ModelData
 from planner.model.linear import LinearModel, Objective
 
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.model.data import ModelData
+from planner.inputs import ModelData
 from planner.model.linear import LinearModel
+from planner.model.rows import Terms
 
 
 def add_requirements(model: LinearModel, d: ModelData) -> None:
@@ -20,4 +21,4 @@ def add_requirements(model: LinearModel, d: ModelData) -> None:
     index = d.requirements.index
     codes = index.get_indexer(pd.MultiIndex.from_frame(d.triples[["period", "mission", "capability"]]))
     required = d.requirements["units_required"].to_numpy()
-    model.add_constraints("requirement", index, codes, x.ids, 1.0, required, required)
+    model.add_rows("requirement", index, [Terms(codes, x.ids)], required, required)

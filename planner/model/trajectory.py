@@ -26,12 +26,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from planner.model.data import USD_PER_MODEL_UNIT, ModelData
+from planner.inputs import ModelData
+from planner.inputs.model_data import USD_PER_MODEL_UNIT
 from planner.model.linear import LinearModel, Objective
+from planner.model.rows import Terms
 
 
 def forces_table(d: ModelData) -> pd.DataFrame:
-    f = d.inputs.trajectory.forces
+    f = d.trajectory.forces
     return f[f["baseline"] > 0]
 
 
@@ -51,42 +53,40 @@ def build_forces(d: ModelData, need: pd.Series | None) -> tuple[LinearModel, tup
     _add_pace(m, n, f, len(years))
     _add_balance(m, n, d)
     objectives = [o for o in (_add_targets(m, n, d, f),) if o is not None]
-    cpp = d.inputs.trajectory.cost_per_person_usd.reindex(index.get_level_values("state")).to_numpy()
+    cpp = d.trajectory.cost_per_person_usd.reindex(index.get_level_values("state")).to_numpy()
     objectives.append(Objective("spending", {"national_forces": cpp / USD_PER_MODEL_UNIT}))
     m.use_objective(objectives[0])
     return m, tuple(objectives)
 
 
 def _add_pace(m: LinearModel, n, f: pd.DataFrame, years: int) -> None:
+    """0 <= N[p-1,s] - N[p,s] <= max_cut[s] for every year after the first."""
     k = len(f)
     if years < 2:
         return
-    prev = np.arange(0, (years - 1) * k)
-    rows = np.concatenate([np.arange(len(prev))] * 2)
-    cols = np.concatenate([n.start + prev, n.start + prev + k])
-    coefs = np.concatenate([np.ones(len(prev)), -np.ones(len(prev))])
-    m.add_constraints("reduction_pace", n.index[k:], rows, cols, coefs, 0.0, np.tile(f["max_cut"].to_numpy(), years - 1))
+    prev = n.start + np.arange(0, (years - 1) * k)
+    m.add_rows("reduction_pace", n.index[k:], [Terms.per_row(prev), Terms.per_row(prev + k, -1.0)],
+               0.0, np.tile(f["max_cut"].to_numpy(), years - 1))
 
 
 def _add_balance(m: LinearModel, n, d: ModelData) -> None:
-    pairs = d.inputs.trajectory.pairs
+    """N[p,a] - (1 + tol) r0 N[p,b] <= 0 and N[p,a] - (1 - tol) r0 N[p,b] >= 0 for every pair and year."""
+    pairs = d.trajectory.pairs
     if pairs.empty:
         return
     index = pd.MultiIndex.from_product([d.periods, pairs["a"] + "/" + pairs["b"]], names=["period", "pair"])
+    year_of_row = np.repeat(d.periods.to_numpy(), len(pairs))
+    a = n.index.get_indexer(pd.MultiIndex.from_arrays([year_of_row, np.tile(pairs["a"].to_numpy(), len(d.periods))]))
+    b = n.index.get_indexer(pd.MultiIndex.from_arrays([year_of_row, np.tile(pairs["b"].to_numpy(), len(d.periods))]))
+    ratio = np.tile(pairs["ratio"].to_numpy(), len(d.periods))
+    tol = np.tile(pairs["tolerance"].to_numpy(), len(d.periods))
     for sign, name, lo, hi in ((1.0, "balance_upper", -np.inf, 0.0), (-1.0, "balance_lower", 0.0, np.inf)):
-        rows, cols, coefs = [], [], []
-        for j, period in enumerate(d.periods):
-            a = n.index.get_indexer(pd.MultiIndex.from_arrays([[period] * len(pairs), pairs["a"]]))
-            b = n.index.get_indexer(pd.MultiIndex.from_arrays([[period] * len(pairs), pairs["b"]]))
-            base = j * len(pairs) + np.arange(len(pairs))
-            rows += [base, base]
-            cols += [n.start + a, n.start + b]
-            coefs += [np.ones(len(pairs)), -(1 + sign * pairs["tolerance"].to_numpy()) * pairs["ratio"].to_numpy()]
-        m.add_constraints(name, index, np.concatenate(rows), np.concatenate(cols), np.concatenate(coefs), lo, hi)
+        m.add_rows(name, index, [Terms.per_row(n.start + a), Terms.per_row(n.start + b, -(1 + sign * tol) * ratio)],
+                   lo, hi)
 
 
 def _add_targets(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> Objective | None:
-    tr = d.inputs.trajectory
+    tr = d.trajectory
     k = len(f)
     last = n.start + (len(d.periods) - 1) * k + np.arange(k)
     groups, names, targets = [], [], []
@@ -101,12 +101,10 @@ def _add_targets(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> Objective 
     if not names:
         return None
     short = m.add_variables("target_shortfall", pd.Index(names, name="target"), 0.0, np.inf, integer=False)
-    rows = np.concatenate([np.full(len(g), i) for i, g in enumerate(groups)])
-    cols = np.concatenate([last[g] for g in groups])
-    m.add_constraints("target_reached", short.index, np.concatenate([rows, np.arange(len(names))]),
-                      np.concatenate([cols, short.ids]), np.concatenate([np.ones(len(cols)), -np.ones(len(names))]),
-                      -np.inf, np.array(targets))
-    m.add_constraints("target_not_overshot", short.index, rows, cols, 1.0, np.array(targets), np.inf)
+    members = Terms(np.concatenate([np.full(len(g), i) for i, g in enumerate(groups)]),
+                    np.concatenate([last[g] for g in groups]))
+    m.add_rows("target_reached", short.index, [members, Terms.per_row(short.ids, -1.0)], -np.inf, np.array(targets))
+    m.add_rows("target_not_overshot", short.index, [members], np.array(targets), np.inf)
     return Objective("target_shortfall", {"target_shortfall": np.ones(len(names))})
 
 
@@ -115,8 +113,8 @@ def forces_needed(d: ModelData, allocation: pd.DataFrame) -> pd.Series:
     if allocation.empty:
         return pd.Series(dtype=float)
     units = allocation.groupby(["period", "state", "capability"])["units"].sum()
-    caps = d.inputs.capabilities["rotation_factor"].reindex(units.index.get_level_values("capability")).to_numpy()
-    held = d.inputs.holdings.stack().reindex(units.index.droplevel("period")).to_numpy().astype(float)
-    baseline = d.inputs.trajectory.forces["baseline"].reindex(units.index.get_level_values("state")).to_numpy()
+    caps = d.rotation.reindex(units.index.get_level_values("capability")).to_numpy()
+    held = d.held.reindex(units.index.droplevel("period")).to_numpy()
+    baseline = d.trajectory.forces["baseline"].reindex(units.index.get_level_values("state")).to_numpy()
     need = pd.Series(caps * units.to_numpy() * baseline / held, index=units.index)
     return need.groupby(["period", "state"]).max()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.model.data import ModelData
+from planner.inputs import ModelData
 from planner.model.linear import LinearModel
 
 

@@ -11,15 +11,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-KEY_COMPONENTS = ("gdp", "gni", "population", "milex", "armed_forces")
-KEY_METHODS = KEY_COMPONENTS + ("mix", "un", "un_peacekeeping", "nato")
+from planner.scenario.vocabulary import (APPORTION_METHODS, BURDEN_FACES, FAIRNESS_MODES, KEY_COMPONENTS,
+                                         KEY_METHODS, MISSION_KINDS, SOLVER_NAMES)
+
 # Larger counts are typing errors, not plans (the largest armies hold a few thousand units).
 MAX_UNITS = 100_000
-FAIRNESS_MODES = ("band", "minimax", "leximin", "gini", "off")
-APPORTION_METHODS = ("hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams")
-MISSION_KINDS = ("peacekeeping", "humanitarian", "disaster_response")
-BURDEN_FACES = ("personnel", "net_cost")
-SOLVER_NAMES = ("highs", "cbc", "scip", "cpsat")
 
 
 def _check_units(label: str, count: int, negative: str) -> None:
@@ -37,14 +33,14 @@ class Strict(BaseModel):
 class Fairness(Strict):
     """Burden-sharing rule: each member's share stays near its key share."""
 
-    mode: Literal["band", "minimax", "leximin", "gini", "off"] = Field(
+    mode: Literal[FAIRNESS_MODES] = Field(
         description="band: every share within +-tolerance of its key share; minimax: least largest relative "
                     "deviation, then cost; leximin: the worst-treated member first, then the next...; "
                     "gini: Gini of share/key ratios at most gini_max; off: no fairness rule")
     tolerance: float = Field(ge=0.0, le=1.0, description="band: relative half-width of the band")
     gini_max: float = Field(ge=0.0, le=1.0, description="gini: largest Gini of share/key ratios")
     leximin_rounds: int = Field(ge=1, le=1000, description="leximin: how many worst-treated positions are optimised in turn")
-    apply_to: list[Literal["personnel", "net_cost"]] = Field(description="burden faces the rule applies to")
+    apply_to: list[Literal[BURDEN_FACES]] = Field(description="burden faces the rule applies to")
 
     @field_validator("mode", mode="before")
     @classmethod
@@ -64,7 +60,7 @@ class KeyOverride(Strict):
 class Key(Strict):
     """The burden-sharing key."""
 
-    method: Literal["gdp", "gni", "population", "milex", "armed_forces", "mix", "un", "un_peacekeeping", "nato"]
+    method: Literal[KEY_METHODS]
     weights: dict[str, float] = Field(default_factory=dict, description="mix: weights over gdp, gni, population, milex, armed_forces")
     overrides: dict[str, KeyOverride] = Field(default_factory=dict, description="ISO3 -> share, cap or discount")
 
@@ -100,7 +96,7 @@ class Pool(Strict):
 
     capability: str
     total: int = Field(ge=0)
-    method: Literal["hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams"]
+    method: Literal[APPORTION_METHODS]
     min: int = Field(default=0, ge=0, description="least units per member")
 
 
@@ -109,7 +105,7 @@ class Mission(Strict):
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", description="lower-case id, e.g. balkans-pk")
     name: str = ""
-    kind: Literal["peacekeeping", "humanitarian", "disaster_response"]
+    kind: Literal[MISSION_KINDS]
     location: tuple[float, float] = Field(description="[lon, lat] in degrees (WGS84)")
     requirements: dict[str, int] = Field(description="unit type id -> units required")
     exclude: list[str] = Field(default_factory=list, description="states that may not contribute (parties to the conflict)")
@@ -135,7 +131,7 @@ class Mission(Strict):
 class Caveat(Strict):
     """What a member will not do (national caveats)."""
 
-    kinds: list[Literal["peacekeeping", "humanitarian", "disaster_response"]] = Field(
+    kinds: list[Literal[MISSION_KINDS]] = Field(
         default_factory=list, description="mission kinds the state will not join")
     no_combat: bool = Field(default=False, description="the state sends no combat units")
     max_personnel: int | None = Field(default=None, ge=0, description="cap on personnel deployed, all missions")
@@ -152,7 +148,7 @@ class Assumptions(Strict):
 
 
 class Solver(Strict):
-    name: Literal["highs", "cbc", "scip", "cpsat"]
+    name: Literal[SOLVER_NAMES]
     time_limit_s: float = Field(gt=0.0)
     gap: float = Field(ge=0.0, lt=1.0)
     threads: int = Field(ge=1, le=64)

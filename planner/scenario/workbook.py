@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from planner.errors import InputError, Problem
-from planner.export.xlsx_style import unescape
+from planner.files.cells import unescape
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planner.model.fairness import ZERO_DEVIATION
 from planner.model.linear import LinearModel, Objective
 from planner.solve.result import SolveOptions, SolveResult
 from planner.solve.runner import solve
@@ -62,7 +61,7 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
         if pending is not None and not result.has_plan:
             # Whole units cannot reach the earlier stage's LP bound: solve that stage after all.
             j, kept, previous, done_groups = pending
-            model.drop_last_constraints(f"hold_{objectives[j].name}")
+            model.drop_last_constraints(("hold", objectives[j].name))
             del records[kept:]
             no_bound_first.add(j)
             pending, i = None, j
@@ -80,7 +79,7 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
 def _hold(model: LinearModel, objective: Objective, value: float, previous: dict, done_groups: set) -> None:
     model.hold_objective(objective, value + max(abs(value), 1.0) * HOLD_SLACK)
     if objective.group is not None:
-        if value - previous.get(objective.group, 0.0) <= ZERO_DEVIATION:
+        if value - previous.get(objective.group, 0.0) <= objective.settles_within:
             done_groups.add(objective.group)
         previous[objective.group] = value
 

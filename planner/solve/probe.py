@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from planner.model.linear import LinearModel
+from planner.model.rows import Terms
 from planner.solve.result import SolveOptions
 from planner.solve.runner import SOLVERS, solve
 
@@ -18,7 +19,7 @@ PROBE_OPTIMUM = 8.0
 def probe_model() -> LinearModel:
     m = LinearModel()
     v = m.add_variables("v", pd.Index(["x", "y"]), 0.0, [2.0, 10.0], integer=True, cost=[3.0, 2.0])
-    m.add_constraints("cover", pd.Index(["c"]), [0, 0], v.ids, [1.0, 1.0], 3.5, np.inf)
+    m.add_rows("cover", pd.Index(["c"]), [Terms.single_row(v.ids, [1.0, 1.0])], 3.5, np.inf)
     return m
 
 

@@ -10,9 +10,11 @@ import numpy as np
 from planner.errors import SolverError
 from planner.model.linear import LinearModel
 from planner.solve.backends import GRACE_S, cbc_solve, ortools_solve
+from planner.solve.mps import to_mps
+from planner.scenario.vocabulary import SOLVER_NAMES
 from planner.solve.result import SolveOptions, SolveResult
 
-SOLVERS = ("highs", "cbc", "scip", "cpsat")
+SOLVERS = SOLVER_NAMES
 # Row violations are compared to this, scaled by the row's magnitude.
 FEASIBILITY_TOL = 1e-6
 INTEGRALITY_TOL = 1e-6
@@ -30,7 +32,7 @@ def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str 
         feasible = model.residuals(np.zeros(0))["row"] <= FEASIBILITY_TOL
         return SolveResult(options.solver, "none needed", "empty model", "optimal" if feasible else "infeasible",
                            objective=0.0, bound=0.0, gap=0.0, x=np.zeros(0))
-    mps = model.to_mps(relaxed=relaxed)
+    mps = to_mps(model, relaxed=relaxed)
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("a") as log:
         log.write(f"=== {options.solver}{' stage ' + stage if stage else ''}: "

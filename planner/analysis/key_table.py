@@ -1,0 +1,36 @@
+"""`planner key`: one key over a region or a list of members, as CSV text."""
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.data.reference import load_designations, load_levels
+from planner.data.states import load_states, membership_columns
+from planner.errors import InputError, Problem
+from planner.scenario.vocabulary import KEY_METHODS
+from planner.keys import compute_key
+from planner.paths import DATA_DIR, DEFAULTS_FILE
+
+SHARE_DIGITS = 10
+
+
+def key_table(method: str, region: str | None, members: list[str] | None) -> str:
+    import yaml
+
+    if method not in KEY_METHODS or method == "mix":
+        raise InputError(Problem("METHOD", "", f"unknown key method {method!r} "
+                                               f"(known: {', '.join(m for m in KEY_METHODS if m != 'mix')})"))
+    states = load_states(DATA_DIR / "states.csv", DATA_DIR / "figure_flags.csv")
+    if region is not None and region not in membership_columns(states):
+        raise InputError(Problem("--region", "", f"unknown region {region!r} "
+                                                 f"(known: {', '.join(membership_columns(states))})"))
+    chosen = set(states.index[states[region or "un_member"] == 1]) if (region or not members) else set()
+    for code in members or []:
+        if code not in states.index:
+            raise InputError(Problem("--members", "", f"unknown ISO3 code {code!r}"))
+        chosen.add(code)
+    floor = yaml.safe_load(DEFAULTS_FILE.read_text())["assumptions"]["key_floor_share"]
+    shares = compute_key(method, states, pd.Index(sorted(chosen)), floor=floor,
+                         designations=load_designations(DATA_DIR / "un_designations.csv"),
+                         levels=load_levels(DATA_DIR / "un_peacekeeping_levels.csv"))
+    out = pd.DataFrame({"state": shares.index, "share": shares.to_numpy()})
+    return out.to_csv(index=False, lineterminator="\n", float_format=f"%.{SHARE_DIGITS}f")

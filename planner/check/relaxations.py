@@ -1,0 +1,126 @@
+"""What to change so that a plan exists: the elastic model's relaxations, in planners' words, each
+with the scenario field (`--set PATH=VALUE`) that applies it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from planner.check.diagnose import why_not
+from planner.inputs import Inputs, model_data
+from planner.model.elastic import build_elastic, relaxations
+from planner.solve import SolveOptions
+from planner.solve.lexicographic import solve_in_turn
+
+
+@dataclass(frozen=True)
+class Relaxation:
+    rule: str
+    text: str
+    overrides: dict
+    where: tuple = ()
+
+
+def elastic_relaxations(inputs: Inputs, options: SolveOptions, log: Path) -> list[Relaxation]:
+    """Solve the elastic model and say, in planners' words, what it had to relax (largest first)."""
+    d = model_data(inputs)
+    built = build_elastic(d)
+    result, _ = solve_in_turn(built.model, built.objectives[:1], options, log)
+    if not result.has_plan:
+        return []
+    delivered = _delivered(d, built, result.x)
+    band = d.reference if "personnel_band_upper" in built.model.constraints else None
+    out = []
+    for row in relaxations(built, result.x).itertuples():
+        r = _describe(inputs, d, row, delivered, band)
+        out.append(Relaxation(r.rule, r.text, r.overrides, (row.rule,) + tuple(
+            row.where if isinstance(row.where, tuple) else (row.where,))))
+    return out
+
+
+def _delivered(d, built, x) -> dict:
+    """Personnel the elastic plan delivers: per (period, mission), per period, and per
+    (period, state, mission) and (period, state) for the members."""
+    units = built.model.value("units", x)
+    people = units * d.triples["personnel_per_unit"].to_numpy()
+    frame = d.triples[["period", "state", "mission"]].assign(people=people.to_numpy())
+    return {"mission": frame.groupby(["period", "mission"])["people"].sum(),
+            "period": frame.groupby("period")["people"].sum(),
+            "state_mission": frame.groupby(["period", "state", "mission"])["people"].sum(),
+            "state": frame.groupby(["period", "state"])["people"].sum()}
+
+
+def _describe(inputs: Inputs, d, row, delivered: dict, band) -> Relaxation:
+    sc = inputs.scenario
+    where = row.where if isinstance(row.where, tuple) else (row.where,)
+    when = (lambda p: f" in {p}" if d.multi_period else "")
+    mission_index = {m.id: i for i, m in enumerate(sc.missions)}
+    amount = row.amount
+    if row.rule == "requirement":
+        period, mission, capability = where
+        need = int(d.requirements.loc[(period, mission, capability), "units_required"])
+        short = int(np.ceil(amount - 1e-6))
+        have = int(d.triples[(d.triples["period"] == period) & (d.triples["mission"] == mission)
+                             & (d.triples["capability"] == capability)]["max_units"].sum())
+        base = sc.missions[mission_index[mission]].requirements[capability]
+        scale = need / base if base else 1.0
+        new = max(0, base - int(np.ceil(short / scale)))
+        if have < need:
+            text = (f"mission {mission}{when(period)} is short {short} {capability}: eligible states can field "
+                    f"{have}, the plan needs {need}; {why_not(inputs, mission, capability)}")
+        else:
+            text = (f"mission {mission}{when(period)} is short {short} {capability} of {need}: eligible states hold "
+                    f"{have}, but the other rules, at their widest, leave room for only {need - short}")
+        return Relaxation("requirement", text, {f"missions.{mission_index[mission]}.requirements.{capability}": new})
+    if row.rule == "personnel_band_upper":
+        period, state = where
+        member = band.loc[(period, state)]
+        # The tolerance the elastic plan needs, on the personnel it delivers.
+        target = member["reference_share"] * delivered["period"].get(period, 0.0)
+        sent = delivered["state"].get((period, state), 0.0)
+        tol = min(1.0, max(0.0, (sent - member["allowance"]) / target - 1.0)) if target > 0 else 1.0
+        text = (f"{state}{when(period)} must send {amount:.0f} personnel above its band's top ({member['hi']:.0f}): "
+                f"a tolerance of {tol:.1%} would allow it")
+        return Relaxation("fairness band", text, {"fairness.tolerance": float(np.ceil(tol * 1000) / 1000)})
+    if row.rule == "gini_bound":
+        period = where[0]
+        excess = amount / max(delivered["period"].get(period, 0.0), 1.0)
+        gini = min(1.0, sc.fairness.gini_max + excess)
+        return Relaxation("gini bound", f"the Gini of personnel shares{when(period)} must rise by {excess:.3f}: "
+                          f"a bound of {gini:.3f} would allow the plan", {"fairness.gini_max": float(np.ceil(gini * 1000) / 1000)})
+    if row.rule == "caveat_unit_cap":
+        period, state, capability = where
+        cap = inputs.max_units[(state, capability)]
+        new = int(cap + np.ceil(amount - 1e-6))
+        pooled = (state, capability) in inputs.pools.index and inputs.pools[(state, capability)] == cap
+        source = "pool share" if pooled else "caveat"
+        return Relaxation("caveat", f"lift {state}'s {source} on {capability}{when(period)} from {cap:g} to {new}",
+                          {} if pooled else {f"caveats.{state}.max_units.{capability}": new})
+    if row.rule == "caveat_personnel_cap":
+        period, state = where
+        cap = inputs.max_personnel[state]
+        new = int(cap + np.ceil(amount - 1e-6))
+        return Relaxation("caveat", f"lift {state}'s personnel cap{when(period)} from {cap:g} to {new}",
+                          {f"caveats.{state}.max_personnel": new})
+    period, state, mission = where
+    people = delivered["mission"].get((period, mission), 0.0)
+    share = min(1.0, delivered["state_mission"].get((period, state, mission), 0.0) / people) if people else 1.0
+    return Relaxation("multinationality", f"{state} must give {amount:.0f} personnel more than "
+                      f"{sc.max_national_share:.0%} of {mission}{when(period)}: a cap of {share:.1%} would allow it",
+                      {"max_national_share": float(np.ceil(share * 1000) / 1000)})
+
+
+def merge_overrides(relaxations: list[Relaxation]) -> dict:
+    """One set of overrides; for the same field the most relaxing value (largest tolerance or cap,
+    smallest requirement) wins."""
+    merged: dict = {}
+    for r in relaxations:
+        for path, value in r.overrides.items():
+            if path not in merged:
+                merged[path] = value
+            elif ".requirements." in path:
+                merged[path] = min(merged[path], value)
+            else:
+                merged[path] = max(merged[path], value)
+    return merged

@@ -1,0 +1,60 @@
+"""Trajectory plots: regional forces over time, and reduction paths of the largest members."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from planner.export.charts import figure, save_png
+
+LARGEST = 8
+
+
+def plot_regional_forces(table: pd.DataFrame, title: str, path: Path) -> None:
+    """Stacked areas: national forces (less what they contribute) and the peace force, per year;
+    the peace force also on its own axis, since it is a small fraction of national forces."""
+    from matplotlib.ticker import MaxNLocator
+
+    by_year = table.groupby("year")[["national_personnel", "contributed_personnel"]].sum()
+    fig, ax = figure()
+    national_only = (by_year["national_personnel"] - by_year["contributed_personnel"]) / 1e3
+    ax.stackplot(by_year.index, national_only, by_year["contributed_personnel"] / 1e3,
+                 labels=["national forces (not deployed)", "peace force (deployed)"], colors=["#b0b0b0", "#1f77b4"])
+    ax.set_xlabel("year")
+    ax.set_ylabel("personnel (thousands)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    right = ax.twinx()
+    right.plot(by_year.index, by_year["contributed_personnel"] / 1e3, color="#1f77b4", marker="o",
+               label="peace force (right axis)")
+    right.set_ylabel("peace force personnel (thousands)")
+    right.set_ylim(bottom=0)
+    ax.set_title(title)
+    fig.legend(loc="upper right")
+    save_png(fig, path)
+
+
+def plot_reduction_paths(table: pd.DataFrame, title: str, path: Path) -> None:
+    """National forces of the largest members as a share of their baseline, per year."""
+    from matplotlib.ticker import MaxNLocator
+
+    first = table["year"].min()
+    largest = table[table["year"] == first].nlargest(LARGEST, "baseline_personnel")["state"]
+    fig, ax = figure()
+    for state in largest:
+        mine = table[table["state"] == state].sort_values("year")
+        baseline = mine["baseline_personnel"].iloc[0]
+        ax.plot(mine["year"], 100 * mine["national_personnel"] / baseline, marker=".",
+                label=f"{state} ({baseline / 1e3:,.0f}k)")
+    ax.set_xlabel("year")
+    ax.set_ylabel("national forces (% of baseline)")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title)
+    ax.legend(loc="upper right", ncol=2)
+    save_png(fig, path)
+
+
+def write_trajectory_charts(table: pd.DataFrame, name: str, out: Path) -> list[Path]:
+    """forces.png and reductions.png of a trajectory table into `out`."""
+    plot_regional_forces(table, f"{name}: national forces and the peace force", out / "forces.png")
+    plot_reduction_paths(table, f"{name}: reduction paths of the largest members", out / "reductions.png")
+    return [out / "forces.png", out / "reductions.png"]

@@ -1,0 +1,55 @@
+"""The personnel reference every fairness rule measures against, and the band's limits.
+
+With G the members that can send forces at all (at least one eligible row in the period),
+the reference share is k^G[s] = key[s] / sum_G key (members outside G carry their share in
+money), target[s] = k^G[s] P with P the personnel required, g[s] the personnel of the smallest
+unit s can field (the allowance for whole units: a share of 3 people cannot be met with
+4-person teams), and most[s] the most personnel s can field in this scenario (holdings with
+rotation, caveats, multinationality). A member is *capacity-limited* when most[s] < target[s] - g[s].
+
+Band:  hi[s] = (1 + tol) target[s] + g[s],   lo[s] = max((1 - tol) target[s] - g[s], 0).
+
+Computed once here (per period and member of G); the model, the results, the diagnosis and
+the frontier read it from ModelData.reference.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+REFERENCE_COLUMNS = ["reference_share", "target", "allowance", "most", "capacity_limited", "lo", "hi"]
+
+
+def personnel_reference(triples: pd.DataFrame, key: pd.Series, mission_personnel: pd.Series,
+                        personnel_total: pd.Series, sustainable: pd.Series, personnel_per_unit: pd.Series,
+                        personnel_caps: pd.Series, max_national_share: float, tolerance: float) -> pd.DataFrame:
+    """(period, state) -> the REFERENCE_COLUMNS for each member of G."""
+    t = triples
+    if t.empty:
+        index = pd.MultiIndex.from_arrays([[], []], names=["period", "state"])
+        return pd.DataFrame({c: pd.Series(dtype=bool if c == "capacity_limited" else float)
+                             for c in REFERENCE_COLUMNS}).set_axis(index)
+    pairs = t[["period", "state"]].drop_duplicates().sort_values(["period", "state"])
+    index = pd.MultiIndex.from_frame(pairs)
+    own_key = key.reindex(index.get_level_values("state")).to_numpy()
+    group_key = pd.Series(own_key, index=index).groupby("period").transform("sum").to_numpy()
+    ref = own_key / group_key
+    smallest = t.groupby(["period", "state"])["personnel_per_unit"].min().reindex(index).to_numpy(dtype=float)
+    by_mission = t.groupby(["period", "state", "mission"])["personnel_ub"].sum()
+    mission_cap = max_national_share * mission_personnel
+    by_mission = pd.Series(np.minimum(by_mission.to_numpy(), mission_cap.reindex(
+        by_mission.index.droplevel("state")).to_numpy()), index=by_mission.index)
+    per_cap = t.groupby(["period", "state", "capability"])["max_units"].sum()
+    state_cap = per_cap.index.droplevel("period")
+    by_cap = pd.Series(np.minimum(per_cap.to_numpy(), sustainable.reindex(state_cap).to_numpy())
+                       * personnel_per_unit.reindex(state_cap.get_level_values("capability")).to_numpy(),
+                       index=per_cap.index)
+    most = np.minimum(by_mission.groupby(["period", "state"]).sum().reindex(index).to_numpy(),
+                      by_cap.groupby(["period", "state"]).sum().reindex(index).to_numpy())
+    cap = personnel_caps.reindex(index.get_level_values("state")).to_numpy()
+    most = np.where(np.isnan(cap), most, np.minimum(most, cap))
+    target = ref * personnel_total.reindex(index.get_level_values("period")).to_numpy()
+    return pd.DataFrame({"reference_share": ref, "target": target, "allowance": smallest, "most": most,
+                         "capacity_limited": most < target - smallest,
+                         "lo": np.maximum((1 - tolerance) * target - smallest, 0.0),
+                         "hi": (1 + tolerance) * target + smallest}, index=index)

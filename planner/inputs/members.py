@@ -1,0 +1,52 @@
+"""Who is in, what each member's key share is, and what a standing pool apportions to it."""
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.errors import InputError
+from planner.inputs.tables import Tables
+from planner.keys import compute_key
+from planner.keys.apportion import apportion
+from planner.scenario.load import LoadedScenario
+
+
+def members_of(loaded: LoadedScenario, states: pd.DataFrame) -> pd.Index:
+    """The region's states plus `members:`, minus `opt_out:`, sorted."""
+    sc = loaded.scenario
+    chosen = set(states.index[states[sc.region] == 1]) if sc.region else set()
+    chosen |= set(sc.members)
+    members = pd.Index(sorted(chosen - set(sc.opt_out)), name="state")
+    if len(members) == 0:
+        raise InputError(loaded.problem(("opt_out",) if chosen else ("region",),
+                                        "no members left: the region is empty or every state opted out"))
+    return members
+
+
+def key_of(loaded: LoadedScenario, tables: Tables, members: pd.Index) -> pd.Series:
+    """member -> key share (sums to 1): the method, the floor, then the overrides."""
+    sc = loaded.scenario
+    unknown = [code for code in sc.key.overrides if code not in members]
+    if unknown:
+        raise InputError([loaded.problem(("key", "overrides", code), f"{code} is not a member") for code in unknown])
+    try:
+        return compute_key(sc.key.method, tables.states, members, weights=sc.key.weights,
+                           floor=sc.assumptions.key_floor_share,
+                           overrides={c: o.model_dump() for c, o in sc.key.overrides.items()},
+                           designations=tables.designations, levels=tables.levels)
+    except ValueError as exc:
+        raise InputError(loaded.problem(("key",), str(exc))) from None
+
+
+def pools_of(loaded: LoadedScenario, key: pd.Series) -> pd.Series:
+    """(state, capability) -> units of each pooled type apportioned to each member by its key share."""
+    parts = {}
+    for i, pool in enumerate(loaded.scenario.pools):
+        try:
+            units = apportion(key, pool.total, pool.method, pool.min)
+        except ValueError as exc:
+            raise InputError(loaded.problem(("pools", i), str(exc))) from None
+        parts.update({(state, pool.capability): int(n) for state, n in units.items()})
+    series = pd.Series(parts, dtype=float)
+    if len(series):
+        series.index = pd.MultiIndex.from_tuples(series.index, names=["state", "capability"])
+    return series.sort_index()

@@ -1,0 +1,67 @@
+"""The tables a scenario is resolved against (shipped, or the scenario's own `tables:`), read once.
+
+A variant of the scenario (a diagnosis's relaxation, a price-of-fairness solve) is resolved
+against the same tables without reading a file again.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from planner.data.capabilities import load_capabilities, load_capacity_overrides
+from planner.data.equipment import load_holdings
+from planner.data.geography import shipped_origins
+from planner.data.reference import load_designations, load_levels
+from planner.data.states import load_states
+from planner.paths import DATA_DIR
+from planner.scenario.load import LoadedScenario
+
+
+@dataclass(frozen=True)
+class Tables:
+    """states (figures, memberships, fill notes), capabilities (unit types), capacity_overrides
+    (state, capability, units; None when the scenario gives no capacities.csv), origins (lon, lat
+    per ISO3), the UN designations and peacekeeping levels, equipment holdings (None without
+    a trajectory's equipment section); `read_for` is the scenario `tables:` they were read for."""
+
+    states: pd.DataFrame
+    capabilities: pd.DataFrame
+    capacity_overrides: pd.DataFrame | None
+    origins: pd.DataFrame
+    designations: pd.DataFrame
+    levels: pd.DataFrame
+    equipment: pd.DataFrame | None
+    read_for: tuple
+
+
+def read_tables(loaded: LoadedScenario) -> Tables:
+    sc = loaded.scenario
+    base = loaded.base_dir
+    t = sc.tables
+    states = load_states(base / t.states if t.states else DATA_DIR / "states.csv",
+                         DATA_DIR / "figure_flags.csv" if t.states is None else None)
+    capabilities = load_capabilities(base / t.capabilities if t.capabilities else DATA_DIR / "capabilities.csv")
+    overrides = (load_capacity_overrides(base / t.capacities, states.index, capabilities.index)
+                 if t.capacities else None)
+    equipment = None
+    if sc.trajectory is not None and sc.trajectory.equipment is not None:
+        file = base / sc.trajectory.equipment.holdings if sc.trajectory.equipment.holdings \
+            else DATA_DIR / "equipment_holdings.csv"
+        equipment = load_holdings(file, states.index)
+    return Tables(states, capabilities, overrides, shipped_origins(DATA_DIR),
+                  load_designations(DATA_DIR / "un_designations.csv"),
+                  load_levels(DATA_DIR / "un_peacekeeping_levels.csv"), equipment, _read_for(loaded))
+
+
+def tables_for(loaded: LoadedScenario, known: Tables | None) -> Tables:
+    """`known` when it was read for the same `tables:` and files, else the tables read afresh."""
+    return known if known is not None and known.read_for == _read_for(loaded) else read_tables(loaded)
+
+
+def _read_for(loaded: LoadedScenario) -> tuple:
+    sc = loaded.scenario
+    equipment = sc.trajectory.equipment.holdings if sc.trajectory and sc.trajectory.equipment else None
+    return (str(Path(loaded.base_dir).resolve()), sc.tables.model_dump_json(), equipment,
+            sc.trajectory is not None and sc.trajectory.equipment is not None)

@@ -1,0 +1,66 @@
+"""summary.json: status, objective, fairness measures and how the result was made."""
+from __future__ import annotations
+
+import hashlib
+
+from planner import __version__
+from planner.inputs import Inputs
+from planner.results.plan import Plan
+from planner.solve import SolveOptions, SolveResult
+
+
+def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[dict], options: SolveOptions,
+                 model_size: dict, trajectory: dict | None, timings: dict[str, float]) -> dict:
+    """`model_size`: variables, constraints, nonzeros of the (first) model solved; `trajectory`:
+    the trajectory section (planner/results/trajectory.py) or None."""
+    fair = inputs.scenario.fairness
+    m = plan.metrics
+    return {
+        "scenario": inputs.name,
+        "status": result.status,
+        "termination": result.termination,
+        "solver": result.solver,
+        "solver_version": result.solver_version,
+        "objective_usd": m["objective_usd"],
+        "bound_usd": m["bound_usd"],
+        "gap": result.gap,
+        "total_cost_usd": m["total_cost_usd"],
+        "total_personnel": m["total_personnel"],
+        "fund_transfers_usd": m["fund_transfers_usd"],
+        "members": m["members"],
+        "contributing_members": m["contributing_members"],
+        "key": inputs.scenario.key.model_dump(exclude_defaults=True),
+        "price_of_fairness_usd": m["price_of_fairness_usd"],
+        "price_of_fairness_pct": m["price_of_fairness_pct"],
+        "stages": [{k: v for k, v in stage.items() if k != "solve_s"} for stage in stages],
+        "fairness": {
+            "mode": fair.mode, "tolerance": fair.tolerance, "gini_max": fair.gini_max, "apply_to": list(fair.apply_to),
+            **{name: m[name] for name in (
+                "personnel_max_abs_deviation", "net_cost_max_abs_deviation", "personnel_all_within_band",
+                "personnel_gini", "net_cost_gini", "personnel_gallagher", "personnel_loosemore_hanby",
+                "net_cost_gallagher", "net_cost_loosemore_hanby")},
+        },
+        "model": model_size,
+        "reproducibility": {
+            "planner_version": __version__, "solver": result.solver, "solver_version": result.solver_version,
+            "seed": options.seed, "threads": options.threads,
+            "time_limit_s": options.time_limit_s, "gap_limit": options.gap,
+            "inputs_sha256": inputs_hash(inputs),
+        },
+        "trajectory": trajectory,
+        "timings_s": {**{k: round(v, 3) for k, v in timings.items()},
+                      **{_stage_key(st): st["solve_s"] for st in stages}},
+    }
+
+
+def _stage_key(stage: dict) -> str:
+    where = stage.get("year") or stage.get("forces") or stage.get("model") or ""
+    return f"stage_{stage['stage']}{'_' + str(where) if where else ''}_s"
+
+
+def inputs_hash(inputs: Inputs) -> str:
+    """Hash of the resolved scenario and every table the model was built from."""
+    h = hashlib.sha256(inputs.scenario.model_dump_json().encode())
+    for frame in (inputs.states, inputs.capabilities, inputs.holdings, inputs.eligible):
+        h.update(frame.to_csv(lineterminator="\n", float_format="%.10g").encode())
+    return h.hexdigest()

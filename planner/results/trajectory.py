@@ -1,0 +1,120 @@
+"""Tables of a solved trajectory: forces, spending and peace dividend per member and year; limits that bind."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planner.data.equipment import CFE_CATEGORIES
+from planner.inputs.trajectory import TrajectoryInputs
+
+TOL = 1e-6
+
+
+@dataclass
+class ForcesPath:
+    """A solved trajectory beyond its yearly allocations: national forces year by year (the path
+    linked to what contributions need), the target shortfalls, spending on the linked and on the
+    relaxed path (whose difference bounds what a joint solve could still save), and equipment."""
+
+    tr: TrajectoryInputs
+    members: pd.Index
+    years: pd.Index
+    forces: pd.Series                  # (period, state) -> personnel
+    need: pd.Series                    # (period, state) -> personnel the contributions need
+    shortfall: dict                    # target -> personnel missed
+    spending_usd: float
+    spending_relaxed_usd: float
+    linked_binding: bool
+    equipment: pd.Series | None        # (period, state, category) -> items
+
+
+def trajectory_table(path: ForcesPath, plan) -> pd.DataFrame:
+    """state, year, national_personnel, contributed_personnel, milex_usd, peace_dividend_usd, equipment.
+
+    milex_usd = cpp[s] N[p,s]; peace_dividend_usd = cpp[s] (N0[s] - N[p,s]) - net peace-force cost
+    of s in year p (after the common fund): national spending saved, net of what the peace force costs it.
+    """
+    tr, members, years = path.tr, path.members, path.years
+    index = pd.MultiIndex.from_product([members, years], names=["state", "year"])
+    forces = path.forces.rename_axis(["year", "state"]).swaplevel().reindex(index)
+    baseline = tr.forces["baseline"].reindex(index.get_level_values("state")).to_numpy()
+    national = forces.fillna(pd.Series(baseline, index=index)).to_numpy()
+    cpp = tr.cost_per_person_usd.reindex(index.get_level_values("state")).to_numpy()
+    st = plan.states.set_index(["state", "year"])
+    contributed = st["personnel"].reindex(index, fill_value=0).to_numpy()
+    net = st["net_cost_usd"].reindex(index, fill_value=0.0).to_numpy()
+    table = pd.DataFrame({
+        "state": index.get_level_values("state"), "year": index.get_level_values("year"),
+        "baseline_personnel": baseline,
+        "national_personnel": national, "contributed_personnel": contributed,
+        "milex_usd": national * cpp, "peace_dividend_usd": (baseline - national) * cpp - net,
+        "cost_per_person_usd": cpp, "cost_per_person_source": tr.cost_note.reindex(index.get_level_values("state")).to_numpy(),
+    })
+    if path.equipment is not None:
+        held = path.equipment.rename_axis(["year", "state", "category"]).unstack("category")
+        held = held.swaplevel().reindex(index)
+        base = tr.equipment.set_index(["state", "category"])["count"].unstack("category")
+        for category in CFE_CATEGORIES:
+            if category not in held:
+                continue
+            now = held[category].to_numpy()
+            before = np.concatenate([[np.nan], now[:-1]])
+            first = table["year"].to_numpy() == years[0]
+            before[first] = base[category].reindex(table.loc[first, "state"]).to_numpy()
+            table[category] = now
+            table[f"{category}_destroyed"] = np.where(np.isnan(now), np.nan, before - now)
+    return table.sort_values(["state", "year"]).reset_index(drop=True)
+
+
+def binding_limits(path: ForcesPath) -> pd.DataFrame:
+    """Per member and year, the rules its forces path sits on: floor, pace cap, a balanced pair,
+    forces held up by its contributions."""
+    tr = path.tr
+    forces = path.forces
+    f = tr.forces
+    rows = []
+    years = list(path.years)
+    for (year, state), n in forces.items():
+        notes = []
+        if n <= f.loc[state, "floor"] + TOL * max(1, n):
+            notes.append("floor")
+        previous = forces.get((years[years.index(year) - 1], state), f.loc[state, "baseline"]) \
+            if years.index(year) > 0 else f.loc[state, "baseline"]
+        if previous - n >= f.loc[state, "max_cut"] - TOL * max(1, n):
+            notes.append("annual cut cap")
+        need = path.need.get((year, state), 0.0) if path.need is not None else 0.0
+        if need > 0 and n <= need + TOL * max(1, n):
+            notes.append("contributions need these forces")
+        for pair in tr.pairs.itertuples():
+            if state not in (pair.a, pair.b):
+                continue
+            ratio = forces[(year, pair.a)] / forces[(year, pair.b)]
+            if abs(ratio - (1 + pair.tolerance) * pair.ratio) <= 1e-6 * pair.ratio or \
+                    abs(ratio - (1 - pair.tolerance) * pair.ratio) <= 1e-6 * pair.ratio:
+                notes.append(f"balance {pair.a}/{pair.b}")
+        if notes:
+            rows.append({"year": year, "state": state, "national_personnel": round(n, 1), "binding": "; ".join(notes)})
+    return pd.DataFrame(rows, columns=["year", "state", "national_personnel", "binding"])
+
+
+def trajectory_summary(path: ForcesPath, table: pd.DataFrame, limits: pd.DataFrame) -> dict:
+    tr = path.tr
+    last = path.years[-1]
+    final = table[table["year"] == last]
+    baseline = tr.forces["baseline"].sum()
+    final_limits = limits[limits["year"] == last]
+    return {
+        "years": [int(path.years[0]), int(last)],
+        "baseline_personnel": float(baseline),
+        "final_personnel": float(final["national_personnel"].sum()),
+        "reduction_reached": float(1 - final["national_personnel"].sum() / baseline) if baseline else 0.0,
+        "regional_target_personnel": None if not np.isfinite(tr.regional_target) else float(tr.regional_target),
+        "target_shortfall_personnel": {k: float(v) for k, v in path.shortfall.items()},
+        "decomposition_exact": not path.linked_binding,
+        "spending_usd": path.spending_usd,
+        "spending_relaxed_usd": path.spending_relaxed_usd,
+        "peace_dividend_usd": float(table["peace_dividend_usd"].sum()),
+        "final_year_limits": {state: note for state, note in zip(final_limits["state"], final_limits["binding"])},
+    }

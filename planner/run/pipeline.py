@@ -1,0 +1,182 @@
+"""One scenario from file to a checked plan: the stages in order, timed.
+
+load -> resolve (validated inputs) -> model data -> pre-solve shortfall check ->
+build -> solve -> check -> result tables. Each stage only reads what the previous
+one produced; a diagnosis of an infeasible scenario works on variants made in
+memory (Inputs.variant), never by reading the scenario again.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from planner.check.diagnose import shortfalls
+from planner.check.explain import explain_allocation
+from planner.check.relaxations import elastic_relaxations, merge_overrides
+from planner.errors import InfeasibleError, PlannerError, SolverError
+from planner.inputs import Inputs, model_data, resolve
+from planner.model import build_allocation
+from planner.results import Plan, ResultSet, plan_tables
+from planner.results.plan import combine_periods
+from planner.results.summary import plan_summary
+from planner.results.trajectory import ForcesPath, binding_limits, trajectory_summary, trajectory_table
+from planner.run.price import cost_without_fairness, price_beside
+from planner.run.trajectory import solve_trajectory
+from planner.scenario import load_scenario
+from planner.solve import SolveOptions, SolveResult
+from planner.solve.lexicographic import solve_in_turn
+
+log = logging.getLogger(__name__)
+
+# A relaxed scenario is re-diagnosed at most this often (relaxing requirements shrinks missions,
+# which can tighten the multinationality cap and the personnel bands again).
+MAX_RELAX_ROUNDS = 3
+# Relaxations listed at most (the command that applies them all is checked and printed).
+MOST_LISTED = 12
+FALLBACK_SOLVER = {"highs": "scip", "scip": "highs", "cbc": "highs", "cpsat": "highs"}
+
+
+@dataclass
+class Run:
+    """A solved scenario: its inputs, the checked solve, the plan's tables, and how it was made."""
+
+    inputs: Inputs
+    options: SolveOptions
+    result: SolveResult
+    plan: Plan
+    stages: list[dict]
+    model_size: dict
+    unfair_cost_usd: float | None = None
+    path: ForcesPath | None = None
+    trajectory: pd.DataFrame | None = None          # per member and year (planner/results/trajectory.py)
+    trajectory_limits: pd.DataFrame | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict:
+        trajectory = (trajectory_summary(self.path, self.trajectory, self.trajectory_limits)
+                      if self.path is not None else None)
+        return plan_summary(self.inputs, self.result, self.plan, self.stages, self.options, self.model_size,
+                            trajectory, self.timings)
+
+    def results(self, scenario: dict) -> ResultSet:
+        """The typed result set every export reads; `scenario` is the resolved scenario for scenario.json."""
+        return ResultSet(self.plan.allocation, self.plan.states, self.plan.missions, self.summary(), scenario,
+                         self.trajectory, self.trajectory_limits)
+
+
+def load(path: str | Path, overrides: dict | None = None) -> Inputs:
+    return resolve(load_scenario(path, overrides))
+
+
+def options_for(inputs: Inputs, solver: str | None = None, time_limit_s: float | None = None,
+                gap: float | None = None, threads: int | None = None) -> SolveOptions:
+    """Scenario solver settings, with command-line overrides."""
+    s = inputs.scenario.solver
+    return SolveOptions(solver or s.name, time_limit_s or s.time_limit_s, s.gap if gap is None else gap,
+                        threads or s.threads, s.seed, s.bound_first)
+
+
+def solve_inputs(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool = True,
+                 progress=lambda stage: None, diagnose: bool = True) -> Run:
+    """Build, solve and tabulate; raise InfeasibleError with reasons, or SolverError.
+
+    With `price`, the same scenario is also solved with fairness off, so the plan
+    reports the cost of fairness.
+    """
+    try:
+        return _solve(inputs, options, log_path, price, progress)
+    except InfeasibleError as exc:
+        if not diagnose:
+            raise
+        progress("diagnosing")
+        raise _diagnosed(inputs, options, log_path, exc) from None
+
+
+def _diagnosed(inputs: Inputs, options: SolveOptions, log_path: Path, exc: InfeasibleError) -> InfeasibleError:
+    """The reasons, plus the smallest relaxations, checked by solving the relaxed scenario."""
+    found: dict = {}
+    every: list = []
+    current = inputs
+    for _ in range(MAX_RELAX_ROUNDS):
+        round_found = elastic_relaxations(current, options, log_path)
+        if not round_found:
+            break
+        every += round_found
+        for r in round_found:   # shown once per rule and place; the later round's words win
+            found.pop(r.where, None)
+            found[r.where] = r
+        overrides = merge_overrides(every)
+        try:
+            current = inputs.variant(overrides)
+            _solve(current, options, log_path, price=False, progress=lambda stage: None)
+        except InfeasibleError:
+            continue
+        except PlannerError:
+            break
+        sets = " ".join(f"--set {k}={v}" for k, v in overrides.items())
+        return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()), f"planner solve {inputs.source} {sets}")
+    return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()))
+
+
+def _listed(relaxations) -> list[str]:
+    texts = [r.text for r in relaxations]
+    more = len(texts) - MOST_LISTED
+    return texts[:MOST_LISTED] + ([f"... and {more} more of the same kinds"] if more > 0 else [])
+
+
+def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, progress) -> Run:
+    d = model_data(inputs)
+    reasons = shortfalls(inputs, d)
+    if reasons:
+        raise InfeasibleError(inputs.name, reasons)
+    if inputs.trajectory is not None:
+        return _solve_trajectory(inputs, options, log_path, price, progress)
+    timings: dict[str, float] = {}
+    with price_beside(inputs, price, lambda log: cost_without_fairness(inputs, options, log), log_path) as unfair:
+        started = time.perf_counter()
+        built = build_allocation(d)
+        timings["build_s"] = time.perf_counter() - started
+        result, stages = solve_in_turn(built.model, built.objectives, options, log_path)
+        timings["solve_s"] = result.solve_s
+        unfair_cost = None
+        if unfair is not None and result.has_plan:
+            unfair_cost, timings["price_s"] = unfair.result()
+    if result.status == "infeasible":
+        raise InfeasibleError(inputs.name, explain_allocation(d, options, log_path))
+    _require_plan(inputs, options, result)
+    size = {"variables": built.model.n_cols, "constraints": built.model.n_rows, "nonzeros": built.model.nnz}
+    return Run(inputs, options, result, plan_tables(inputs, built, result, unfair_cost), stages, size,
+               unfair_cost, timings=timings)
+
+
+def _solve_trajectory(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, progress) -> Run:
+    timings: dict[str, float] = {}
+    unfair_cost = None
+    with price_beside(inputs, price, lambda log: solve_trajectory(inputs.without_fairness(), options, log,
+                                                                 allocations_only=True), log_path) as unfair:
+        started = time.perf_counter()
+        tr = solve_trajectory(inputs, options, log_path, progress)
+        timings["solve_s"] = tr.solve_s
+        timings["trajectory_s"] = time.perf_counter() - started
+        if unfair is not None:
+            progress("price of fairness")
+            plans, timings["price_s"] = unfair.result()
+            unfair_cost = float(sum(p.metrics["total_cost_usd"] for p in plans.plans.values()))
+    plan = combine_periods(list(tr.plans.values()), unfair_cost)
+    gaps = [st["gap"] for st in tr.stages if st.get("gap") is not None]
+    result = SolveResult(options.solver, tr.solver_version, "solved by periods", tr.status,
+                         gap=max(gaps) if gaps else None, solve_s=tr.solve_s)
+    first = next(iter(tr.built.values())).model
+    size = {"variables": first.n_cols, "constraints": first.n_rows, "nonzeros": first.nnz}
+    return Run(inputs, options, result, plan, tr.stages, size, unfair_cost, tr.path,
+               trajectory_table(tr.path, plan), binding_limits(tr.path), timings)
+
+
+def _require_plan(inputs: Inputs, options: SolveOptions, result: SolveResult) -> None:
+    if not result.has_plan:
+        raise SolverError(f"{inputs.name}: {options.solver} found no plan: {result.message or result.termination}"
+                          f"; try another solver (--solver {FALLBACK_SOLVER[options.solver]}) or a longer --time-limit")

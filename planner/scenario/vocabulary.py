@@ -1,0 +1,20 @@
+"""The words a scenario may use, each list defined once: the schema validates against these,
+the command line lists them in its help, and a test holds the README to them.
+"""
+from __future__ import annotations
+
+# Key components: each a share of the members' total of one figure of states.csv.
+KEY_COMPONENTS = ("gdp", "gni", "population", "milex", "armed_forces")
+KEY_METHODS = KEY_COMPONENTS + ("mix", "un", "un_peacekeeping", "nato")
+FAIRNESS_MODES = ("band", "minimax", "leximin", "gini", "off")
+MISSION_KINDS = ("peacekeeping", "humanitarian", "disaster_response")
+# The two faces of a member's burden the fairness rule can apply to.
+BURDEN_FACES = ("personnel", "net_cost")
+SOLVER_NAMES = ("highs", "cbc", "scip", "cpsat")
+# Largest remainder, then the divisor methods (two names each for Jefferson and Webster).
+APPORTION_METHODS = ("hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams")
+
+
+def listed(words: tuple[str, ...]) -> str:
+    """'a, b or c': for help texts and error messages."""
+    return ", ".join(words[:-1]) + f" or {words[-1]}" if len(words) > 1 else "".join(words)
