@@ -9,7 +9,9 @@ STAMP := $(VENV)/.installed
 run: $(STAMP)
 	$(BIN)/planner solve data/scenarios/osce-baseline.yaml --xlsx --report
 
+# Lint and import order first (ruff, configured in pyproject.toml), then the suite on both cores.
 test: $(STAMP)
+	$(BIN)/ruff check planner tests scripts
 	$(BIN)/python -m pytest -q -n 2
 
 # The ladder (reports/bench/bench.csv, targets met or missed), then the slow test cases.

@@ -8,8 +8,9 @@ Run from the project root with the source folder as argument::
 SOURCE_DIR holds countries.csv and un_scale.csv (see data/SOURCES.md for
 their origin); NATURAL_EARTH_SHP is naturalearth_lowres.shp as shipped in
 pyogrio's test fixtures (Natural Earth 1:110m admin-0, public domain).
-Origins (data/state_origins.csv) are then derived from the shapes. Figures are copied unchanged; only the column set is fixed and a `un_member`
-column added (UN member states; observers VAT and PSE and non-member ESH 0).
+Origins (data/state_origins.csv) are then derived from the shapes. Figures are copied
+unchanged; only the column set is fixed and a `un_member` column added (UN member states;
+observers VAT and PSE and non-member ESH 0).
 """
 from __future__ import annotations
 

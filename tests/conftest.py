@@ -64,3 +64,34 @@ def case(tmp_path):
     def make(*args, **kwargs):
         return write_case(tmp_path, *args, **kwargs)
     return make
+
+
+class Solved:
+    """A solved scenario's result folder and what the command printed."""
+
+    def __init__(self, out: Path, exit_code: int, output: str):
+        self.out, self.exit_code, self.output = out, exit_code, output
+
+
+@pytest.fixture(scope="session")
+def baseline(tmp_path_factory) -> Solved:
+    """osce-baseline solved once (with its workbook and report) and shared by every test that only
+    reads it; across pytest-xdist workers too, through a lock in the shared temp root."""
+    import fcntl
+
+    from typer.testing import CliRunner
+
+    from planner.cli import app
+    from planner.paths import SCENARIO_DIR
+
+    root = tmp_path_factory.getbasetemp().parent
+    out = root / "shared-osce-baseline"
+    with open(root / "shared-osce-baseline.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        printed = root / "shared-osce-baseline.output"
+        if not printed.exists():
+            result = CliRunner().invoke(app, ["solve", str(SCENARIO_DIR / "osce-baseline.yaml"), "--out", str(out),
+                                              "--xlsx", "--report"])
+            printed.write_text(f"{result.exit_code}\n{result.output}")
+    code, _, output = printed.read_text().partition("\n")
+    return Solved(out, int(code), output)

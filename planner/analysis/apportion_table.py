@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.keys.apportion import METHODS, apportion
 from planner.data.csvread import numeric, read_csv
 from planner.errors import InputError, Problem
+from planner.keys.apportion import METHODS, apportion
 
 
 def apportion_table(file: Path, total: int, method: str, column: str | None, minimum: int) -> str:

@@ -69,7 +69,8 @@ def compare_runs(names: list[str], outcomes: list[dict]) -> Comparison:
         if plan is not None:
             m, st = plan.metrics, plan.states
             top = st.sort_values(["net_cost_share", "state"], ascending=[False, True]).iloc[0]
-            most_over = st.assign(r=st["personnel_deviation"]).sort_values(["r", "state"], ascending=[False, True]).iloc[0]
+            most_over = st.assign(r=st["personnel_deviation"]).sort_values(
+                ["r", "state"], ascending=[False, True]).iloc[0]
             column.update({
                 "members": m["members"], "contributing members": m["contributing_members"],
                 "total cost (USD m/yr)": round(m["total_cost_usd"] / 1e6, 2),

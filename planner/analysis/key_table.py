@@ -6,9 +6,9 @@ import pandas as pd
 from planner.data.reference import load_designations, load_levels
 from planner.data.states import load_states, membership_columns
 from planner.errors import InputError, Problem
-from planner.scenario.vocabulary import KEY_METHODS
 from planner.keys import compute_key
 from planner.paths import DATA_DIR, DEFAULTS_FILE
+from planner.scenario.vocabulary import KEY_METHODS
 
 SHARE_DIGITS = 10
 

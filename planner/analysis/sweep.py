@@ -7,9 +7,9 @@ is a row with its status and message, never the end of the sweep.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 
@@ -73,13 +73,15 @@ def run_sweep(scenario: str, grid: dict[str, list], workers: int, log_dir: Path,
     return pd.DataFrame(rows).sort_values("variant").reset_index(drop=True)
 
 
-def _on_dask(scheduler: str, scenario: str, jobs: list[dict], solver, time_limit, log_dir: Path, progress) -> list[dict]:
+def _on_dask(scheduler: str, scenario: str, jobs: list[dict], solver, time_limit, log_dir: Path,
+             progress) -> list[dict]:
     """Submit every variant to a dask.distributed cluster and gather the rows as they finish.
 
     Workers must be allowed child processes (each solve runs in one, under a deadline): start
     them with `--no-nanny` or DASK_DISTRIBUTED__WORKER__DAEMON=False; local_cluster() does this.
     """
-    from dask.distributed import Client, as_completed as dask_completed
+    from dask.distributed import Client
+    from dask.distributed import as_completed as dask_completed
 
     try:
         client = Client(scheduler, timeout=30)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
-from planner.paths import SCENARIO_DIR
 from planner.analysis.sweep import local_cluster, run_sweep
+from planner.paths import SCENARIO_DIR
 
 VARIANTS = 100
 TARGET_SPEEDUP = 1.8

@@ -42,7 +42,8 @@ def write_world(folder: Path, seed: int, years: int | None = None) -> Path:
         requirements = {types[c]: int(rng.integers(1, 4)) for c in sorted(chosen)}
         # Missions big enough that no single unit breaks the multinationality cap on its own,
         # even at the trajectory's first-year phase-in.
-        while max(personnel[t] for t in requirements) > 0.3 * FIRST_PHASE_IN * sum(personnel[t] * n for t, n in requirements.items()):
+        while max(personnel[t] for t in requirements) > 0.3 * FIRST_PHASE_IN * sum(
+                personnel[t] * n for t, n in requirements.items()):
             requirements["logistics_company"] = requirements.get("logistics_company", 0) + 2
         missions.append({"id": f"w{j:02d}", "kind": KINDS[j % 3],
                          "location": [round(float(rng.uniform(-120, 140)), 2), round(float(rng.uniform(-35, 60)), 2)],

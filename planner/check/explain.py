@@ -26,8 +26,9 @@ def explain_allocation(d: ModelData, options: SolveOptions, log_path: Path | Non
     if not result.has_plan:
         return ["capacities, caveats and the multinationality cap cannot all hold together, "
                 "even with the fairness rule off"]
-    rule = {"band": f"the personnel band (+-{fair.tolerance:.0%} of key share)",
-            "gini": f"the Gini bound ({fair.gini_max:g}) on personnel shares"}.get(fair.mode, f"fairness mode {fair.mode}")
+    rules = {"band": f"the personnel band (+-{fair.tolerance:.0%} of key share)",
+             "gini": f"the Gini bound ({fair.gini_max:g}) on personnel shares"}
+    rule = rules.get(fair.mode, f"fairness mode {fair.mode}")
     lines = [f"{rule} cannot be met together with capacities, caveats and multinationality; "
              f"without it a plan exists"]
     if fair.mode == "band":

@@ -54,7 +54,8 @@ def _delivered(d, built, x) -> dict:
 def _describe(inputs: Inputs, d, row, delivered: dict, band) -> Relaxation:
     sc = inputs.scenario
     where = row.where if isinstance(row.where, tuple) else (row.where,)
-    when = (lambda p: f" in {p}" if d.multi_period else "")
+    def when(p):
+        return (f" in {p}" if d.multi_period else "")
     mission_index = {m.id: i for i, m in enumerate(sc.missions)}
     amount = row.amount
     if row.rule == "requirement":
@@ -88,7 +89,8 @@ def _describe(inputs: Inputs, d, row, delivered: dict, band) -> Relaxation:
         excess = amount / max(delivered["period"].get(period, 0.0), 1.0)
         gini = min(1.0, sc.fairness.gini_max + excess)
         return Relaxation("gini bound", f"the Gini of personnel shares{when(period)} must rise by {excess:.3f}: "
-                          f"a bound of {gini:.3f} would allow the plan", {"fairness.gini_max": float(np.ceil(gini * 1000) / 1000)})
+                          f"a bound of {gini:.3f} would allow the plan",
+                          {"fairness.gini_max": float(np.ceil(gini * 1000) / 1000)})
     if row.rule == "caveat_unit_cap":
         period, state, capability = where
         cap = inputs.max_units[(state, capability)]

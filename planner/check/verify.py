@@ -17,8 +17,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from planner.results.folder import read_result_csv
 from planner.inputs import Inputs
+from planner.results.folder import read_result_csv
 
 # Slack for float noise; a rule is broken by more than this (relative to the quantity).
 TOL = 1e-6
@@ -105,10 +105,12 @@ def _check_requirements(alloc: pd.DataFrame, required: pd.DataFrame) -> list[Vio
         got = int(filled.get(key, 0))
         if got != units:
             year, mission, capability = key
-            found.append(Violation("requirement", f"{mission}{_when(year)}: {capability} filled {got}, required {units}"))
+            found.append(Violation("requirement",
+                                   f"{mission}{_when(year)}: {capability} filled {got}, required {units}"))
     for key in sorted(set(filled.index) - set(need.index)):
         year, mission, capability = key
-        found.append(Violation("requirement", f"{mission}{_when(year)}: {filled[key]} {capability} sent, none required"))
+        found.append(Violation("requirement",
+                               f"{mission}{_when(year)}: {filled[key]} {capability} sent, none required"))
     return found
 
 
@@ -139,7 +141,8 @@ def _check_caveats(inputs: Inputs, alloc: pd.DataFrame) -> list[Violation]:
         if caveat is None:
             continue
         if kinds[row.mission] in caveat.kinds:
-            found.append(Violation("caveat", f"{row.state} joins {row.mission} ({kinds[row.mission]}){_when(row.year)}"))
+            found.append(Violation("caveat",
+                                   f"{row.state} joins {row.mission} ({kinds[row.mission]}){_when(row.year)}"))
         if caveat.no_combat and caps.loc[row.capability, "combat"]:
             found.append(Violation("caveat", f"{row.state} sends combat unit {row.capability}{_when(row.year)}"))
     for (year, state), group in alloc.groupby(["year", "state"]):
@@ -193,7 +196,8 @@ def _check_fairness(inputs: Inputs, alloc: pd.DataFrame, states: pd.DataFrame, y
         cost = states["cost_usd"].sum()
         imbalance = states["fund_payment_usd"].sum() - states["reimbursement_usd"].sum()
         if abs(imbalance) > USD_TOL * len(states):
-            found.append(Violation("fund balance", f"payments and reimbursements differ by USD {imbalance:,.2f}{_when(year)}"))
+            found.append(Violation("fund balance",
+                                   f"payments and reimbursements differ by USD {imbalance:,.2f}{_when(year)}"))
         over = states[states["reimbursement_usd"] > states["cost_usd"] + USD_TOL]
         for state in over.index:
             found.append(Violation("fund", f"{state}{_when(year)} reimbursed more than it spent"))

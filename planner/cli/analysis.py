@@ -10,12 +10,14 @@ import typer
 from planner.cli.app import _existing, _guard, _progress, app, out_console
 from planner.errors import InputError, Problem
 from planner.paths import REPORTS_DIR
+from planner.scenario.vocabulary import APPORTION_METHODS, listed
 
 
 @app.command("key")
 def key_command(
     method: str = typer.Argument(..., help="gdp, gni, population, milex, armed_forces, un, un_peacekeeping or nato."),
-    region: Optional[str] = typer.Option(None, "--region", "-r", help="Members of this region (default: all UN members)."),
+    region: Optional[str] = typer.Option(None, "--region", "-r",
+                                         help="Members of this region (default: all UN members)."),
     members: Optional[str] = typer.Option(None, "--members", "-m", help="Comma-separated ISO3 codes."),
 ) -> None:
     """Print a burden-sharing key as CSV `state,share` (shares sum to 1)."""
@@ -31,7 +33,7 @@ def key_command(
 def apportion_command(
     table: Path = typer.Argument(..., help="CSV: first column names the parties, another holds weights."),
     total: int = typer.Option(..., "--total", "-n", min=0, help="Units to apportion."),
-    method: str = typer.Option(..., "--method", help="hamilton, jefferson (dhondt), webster (sainte_lague), huntington_hill, adams."),
+    method: str = typer.Option(..., "--method", help=f"{listed(APPORTION_METHODS)}."),
     column: Optional[str] = typer.Option(None, "--column", "-c", help="Weight column (default: the second)."),
     minimum: int = typer.Option(0, "--min", min=0, help="Least units per party."),
 ) -> None:
@@ -173,7 +175,8 @@ def sweep_command(
 def bench_command(
     out: Path = typer.Option(REPORTS_DIR / "bench", "--out", "-o", help="Folder for bench.csv."),
     rungs: Optional[list[str]] = typer.Option(None, "--rung", help="Only these rungs (repeatable)."),
-    sweep: bool = typer.Option(True, "--sweep/--no-sweep", help="Also time a 100-variant Dask sweep on 1 and 2 workers."),
+    sweep: bool = typer.Option(True, "--sweep/--no-sweep",
+                               help="Also time a 100-variant Dask sweep on 1 and 2 workers."),
 ) -> None:
     """Run the benchmark ladder and print each figure beside its target."""
     def action():

@@ -12,12 +12,14 @@ from planner.cli.app import _existing, _guard, _stage_status, app, out_console
 from planner.errors import InputError, Problem
 from planner.paths import REPORTS_DIR
 from planner.results import read_results
+from planner.scenario.vocabulary import SOLVER_NAMES, listed
 
 
 @app.command("solve")
 def solve_command(
     scenario: Path = typer.Argument(..., help="Scenario YAML file."),
-    solver: Optional[str] = typer.Option(None, "--solver", "-s", help="highs, cbc, scip or cpsat (default: the scenario's)."),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s",
+                                         help=f"{listed(SOLVER_NAMES)} (default: the scenario's)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Result folder (default reports/<scenario name>/)."),
     time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1, help="Seconds before the solver stops."),
     gap: Optional[float] = typer.Option(None, "--gap", min=0.0, max=0.99, help="Relative MIP gap accepted as optimal."),
@@ -117,7 +119,8 @@ def validate_command(scenario: Path = typer.Argument(..., help="Scenario YAML fi
 
 
 @app.command("data")
-def data_command(region: Optional[str] = typer.Option(None, "--region", "-r", help="Only members of this region.")) -> None:
+def data_command(region: Optional[str] = typer.Option(None, "--region", "-r",
+                                                     help="Only members of this region.")) -> None:
     """List the shipped regions and states, with flags on filled figures."""
     def action():
         from planner.data.states import load_states, membership_columns

@@ -69,7 +69,8 @@ def load_capacity_overrides(file: Path, states: pd.Index, capabilities: pd.Index
         if cap not in capabilities:
             problems.append(Problem(f"{file}:{i + 2}", "capability", f"unknown unit type {cap!r}"))
     for i in np.flatnonzero(raw.duplicated(["state", "capability"]).to_numpy()):
-        problems.append(Problem(f"{file}:{i + 2}", "state", f"duplicate row for {raw['state'].iloc[i]}/{raw['capability'].iloc[i]}"))
+        pair = f"{raw['state'].iloc[i]}/{raw['capability'].iloc[i]}"
+        problems.append(Problem(f"{file}:{i + 2}", "state", f"duplicate row for {pair}"))
     if problems:
         raise InputError(problems)
     return pd.DataFrame({"state": raw["state"], "capability": raw["capability"], "units": units.astype(int)})

@@ -41,7 +41,8 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
     console.print(f"fairness {fair['mode']} +-{fair['tolerance']:.0%} on {', '.join(fair['apply_to'])}: "
                   f"largest deviation personnel {fair['personnel_max_abs_deviation']:.1%}, "
                   f"net cost {fair['net_cost_max_abs_deviation']:.1%}; Gini personnel {fair['personnel_gini']:.3f}; "
-                  + ("every member inside its band" if fair["personnel_all_within_band"] else "SOME MEMBERS OUTSIDE THEIR BAND")
+                  + ("every member inside its band" if fair["personnel_all_within_band"]
+                     else "SOME MEMBERS OUTSIDE THEIR BAND")
                   + " (personnel bands are widened by one smallest unit: integer contingents)")
     if summary.get("price_of_fairness_usd") is not None:
         console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m a year "

@@ -56,17 +56,20 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
     shares_png = shares_chart(states, f"{name}{when}: shares of the largest members", result_dir / "shares.png")
 
     headline = pd.DataFrame([
-        ("status", s["status"]), ("solver", s["solver"]), ("total cost, USD m a year", f"{s['total_cost_usd'] / 1e6:,.1f}"),
+        ("status", s["status"]), ("solver", s["solver"]),
+        ("total cost, USD m a year", f"{s['total_cost_usd'] / 1e6:,.1f}"),
         ("personnel deployed", f"{s['total_personnel']:,}"),
         ("members (contributing forces)", f"{s['members']} ({s['contributing_members']})"),
         ("fund transfers, USD m a year", f"{s['fund_transfers_usd'] / 1e6:,.1f}"),
-        ("price of fairness", "n/a" if s.get("price_of_fairness_pct") is None else f"{s['price_of_fairness_pct']:+.1%}"),
+        ("price of fairness",
+         "n/a" if s.get("price_of_fairness_pct") is None else f"{s['price_of_fairness_pct']:+.1%}"),
         ("fairness", f"{s['fairness']['mode']} on {', '.join(s['fairness']['apply_to'])}"),
         ("largest personnel deviation", f"{s['fairness']['personnel_max_abs_deviation']:.1%}"),
         ("Gini of personnel share / key", f"{s['fairness']['personnel_gini']:.3f}"),
     ], columns=["", "value"])
     top = states.sort_values("personnel", ascending=False).head(15)[
-        ["state", "name", "key_share", "personnel", "personnel_share", "personnel_deviation", "net_cost_share", "burden"]]
+        ["state", "name", "key_share", "personnel", "personnel_share", "personnel_deviation", "net_cost_share",
+         "burden"]]
     by_mission = missions.groupby("mission")[["required", "filled", "personnel_required"]].sum().reset_index()
     parts = [f"<h1>{html.escape(name)}: peace force plan</h1>",
              f"<p>{html.escape(str(r.scenario.get('description') or ''))}</p>",

@@ -39,12 +39,14 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     grid["held"] = held.reindex(pd.MultiIndex.from_arrays([grid["state"], grid["capability"]])).to_numpy()
     grid["sustainable"] = sustainable_units(grid["held"].to_numpy(), caps["rotation_factor"].to_numpy())
     mission_people = missions["personnel_required"].reindex(grid["mission"]).to_numpy()
-    grid["multinational_cap"] = np.floor(sc.max_national_share * mission_people / grid["personnel_per_unit"] + WHOLE_TOL)
+    grid["multinational_cap"] = np.floor(sc.max_national_share * mission_people / grid["personnel_per_unit"]
+                                         + WHOLE_TOL)
     caveat_cap = pd.Series({(s, u): n for s, c in sc.caveats.items() for u, n in c.max_units.items()}, dtype=float)
     pairs_index = pd.MultiIndex.from_arrays([grid["state"], grid["capability"]])
     grid["caveat_cap"] = caveat_cap.reindex(pairs_index).to_numpy() if len(caveat_cap) else np.nan
     grid["pool_cap"] = pools.reindex(pairs_index).to_numpy() if len(pools) else np.nan
-    grid["max_units"] = grid[["units_required", "sustainable", "multinational_cap", "caveat_cap", "pool_cap"]].min(axis=1)
+    bounds = ["units_required", "sustainable", "multinational_cap", "caveat_cap", "pool_cap"]
+    grid["max_units"] = grid[bounds].min(axis=1)
     grid["reason"] = _reasons(sc, grid, missions, caps)
 
     keep = grid[grid["reason"] == ""].copy()
@@ -57,7 +59,8 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     eligible = keep[["state", "capability", "mission", "max_units", "personnel_per_unit",
                      "cost_usd_per_unit", "distance_km"]].sort_values(["state", "capability", "mission"])
     exclusions = grid[grid["reason"] != ""][["state", "capability", "mission", "reason"]]
-    return eligible.reset_index(drop=True), exclusions.sort_values(["mission", "capability", "state"]).reset_index(drop=True)
+    exclusions = exclusions.sort_values(["mission", "capability", "state"]).reset_index(drop=True)
+    return eligible.reset_index(drop=True), exclusions
 
 
 def _reasons(sc: Scenario, grid: pd.DataFrame, missions: pd.DataFrame, caps: pd.DataFrame) -> pd.Series:

@@ -26,8 +26,9 @@ def holdings_of(sc: Scenario, tables: Tables, members: pd.Index) -> pd.DataFrame
 
 def personnel_caps(sc: Scenario, members: pd.Index) -> pd.Series:
     """member -> personnel cap from caveats (only capped members)."""
-    return pd.Series({s: c.max_personnel for s, c in sc.caveats.items()
-                      if c.max_personnel is not None and s in members}, dtype=float).sort_index().rename("max_personnel")
+    caps = pd.Series({s: c.max_personnel for s, c in sc.caveats.items()
+                      if c.max_personnel is not None and s in members}, dtype=float)
+    return caps.sort_index().rename("max_personnel")
 
 
 def unit_caps(sc: Scenario, members: pd.Index, pools: pd.Series) -> pd.Series:

@@ -95,7 +95,8 @@ def model_data(inputs: Inputs) -> ModelData:
     per_unit = inputs.capabilities["personnel"].reindex(req["capability"]).to_numpy()
     req["personnel_required"] = req["units_required"] * per_unit
     req = req[req["units_required"] > 0]
-    requirements = req.set_index(["period", "mission", "capability"]).sort_index()[["units_required", "personnel_required"]]
+    requirements = req.set_index(["period", "mission", "capability"]).sort_index()
+    requirements = requirements[["units_required", "personnel_required"]]
     mission_personnel = requirements["personnel_required"].groupby(["period", "mission"]).sum()
 
     sc = inputs.scenario
@@ -129,7 +130,8 @@ def period_slice(d: ModelData, period) -> ModelData:
     """The model data of one period alone (a trajectory's years are solved one at a time)."""
     keep = d.triples["period"] == period
     return replace(d, periods=pd.Index([period], name="period"), triples=d.triples[keep].reset_index(drop=True),
-                   requirements=_rows_of(d.requirements, period), mission_personnel=_rows_of(d.mission_personnel, period),
+                   requirements=_rows_of(d.requirements, period),
+                   mission_personnel=_rows_of(d.mission_personnel, period),
                    personnel_total=d.personnel_total.loc[[period]], reference=_rows_of(d.reference, period))
 
 

@@ -14,6 +14,7 @@ Assumptions written down here and in README ("Trajectories"):
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 

@@ -5,8 +5,14 @@ from dataclasses import dataclass
 
 from planner.inputs import ModelData
 from planner.model.capacity import add_caveat_caps, add_multinationality, add_rotation_capacity
-from planner.model.fairness import (add_gini_bound, add_personnel_band, add_personnel_burden,
-                                    add_personnel_deviation, leximin_objective, minimax_objective)
+from planner.model.fairness import (
+    add_gini_bound,
+    add_personnel_band,
+    add_personnel_burden,
+    add_personnel_deviation,
+    leximin_objective,
+    minimax_objective,
+)
 from planner.model.linear import LinearModel, Objective
 from planner.model.objective import cost_objective
 from planner.model.requirements import add_requirements

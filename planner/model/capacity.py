@@ -33,7 +33,8 @@ def add_caveat_caps(model: LinearModel, d: ModelData) -> None:
         codes, index = group_codes(t, ["period", "state", "capability"])
         cap = d.unit_caps.reindex(index.droplevel("period")).to_numpy()
         most = np.bincount(codes, weights=t["max_units"].to_numpy(), minlength=len(index))
-        add_where_binding(model, "caveat_unit_cap", index, codes, x.ids, 1.0, np.where(np.isnan(cap), np.inf, cap), most)
+        add_where_binding(model, "caveat_unit_cap", index, codes, x.ids, 1.0, np.where(np.isnan(cap), np.inf, cap),
+                          most)
     if len(d.personnel_caps):
         codes, index = group_codes(t, ["period", "state"])
         cap = d.personnel_caps.reindex(index.droplevel("period")).to_numpy()

@@ -27,7 +27,8 @@ def build_equipment(years: pd.Index, baseline: pd.Series, ceilings: pd.DataFrame
     """`baseline`: (state, category) -> count; `ceilings`: same index x years."""
     m = LinearModel()
     pairs = baseline.index
-    index = pd.MultiIndex.from_tuples([(y, s, e) for y in years for s, e in pairs], names=["period", "state", "category"])
+    index = pd.MultiIndex.from_tuples([(y, s, e) for y in years for s, e in pairs],
+                                      names=["period", "state", "category"])
     hi = np.concatenate([np.floor(np.minimum(baseline.to_numpy(), ceilings[y].reindex(pairs).to_numpy()) + 1e-9)
                          for y in years])
     h = m.add_variables("holdings", index, 0.0, hi, integer=True)

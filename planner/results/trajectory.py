@@ -50,7 +50,8 @@ def trajectory_table(path: ForcesPath, plan) -> pd.DataFrame:
         "baseline_personnel": baseline,
         "national_personnel": national, "contributed_personnel": contributed,
         "milex_usd": national * cpp, "peace_dividend_usd": (baseline - national) * cpp - net,
-        "cost_per_person_usd": cpp, "cost_per_person_source": tr.cost_note.reindex(index.get_level_values("state")).to_numpy(),
+        "cost_per_person_usd": cpp,
+        "cost_per_person_source": tr.cost_note.reindex(index.get_level_values("state")).to_numpy(),
     })
     if path.equipment is not None:
         held = path.equipment.rename_axis(["year", "state", "category"]).unstack("category")

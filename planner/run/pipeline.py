@@ -118,7 +118,8 @@ def _diagnosed(inputs: Inputs, options: SolveOptions, log_path: Path, exc: Infea
         except PlannerError:
             break
         sets = " ".join(f"--set {k}={v}" for k, v in overrides.items())
-        return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()), f"planner solve {inputs.source} {sets}")
+        return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()),
+                               f"planner solve {inputs.source} {sets}")
     return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()))
 
 

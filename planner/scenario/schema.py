@@ -11,8 +11,15 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from planner.scenario.vocabulary import (APPORTION_METHODS, BURDEN_FACES, FAIRNESS_MODES, KEY_COMPONENTS,
-                                         KEY_METHODS, MISSION_KINDS, SOLVER_NAMES)
+from planner.scenario.vocabulary import (
+    APPORTION_METHODS,
+    BURDEN_FACES,
+    FAIRNESS_MODES,
+    KEY_COMPONENTS,
+    KEY_METHODS,
+    MISSION_KINDS,
+    SOLVER_NAMES,
+)
 
 # Larger counts are typing errors, not plans (the largest armies hold a few thousand units).
 MAX_UNITS = 100_000
@@ -39,7 +46,8 @@ class Fairness(Strict):
                     "gini: Gini of share/key ratios at most gini_max; off: no fairness rule")
     tolerance: float = Field(ge=0.0, le=1.0, description="band: relative half-width of the band")
     gini_max: float = Field(ge=0.0, le=1.0, description="gini: largest Gini of share/key ratios")
-    leximin_rounds: int = Field(ge=1, le=1000, description="leximin: how many worst-treated positions are optimised in turn")
+    leximin_rounds: int = Field(
+        ge=1, le=1000, description="leximin: how many worst-treated positions are optimised in turn")
     apply_to: list[Literal[BURDEN_FACES]] = Field(description="burden faces the rule applies to")
 
     @field_validator("mode", mode="before")
@@ -61,7 +69,8 @@ class Key(Strict):
     """The burden-sharing key."""
 
     method: Literal[KEY_METHODS]
-    weights: dict[str, float] = Field(default_factory=dict, description="mix: weights over gdp, gni, population, milex, armed_forces")
+    weights: dict[str, float] = Field(
+        default_factory=dict, description="mix: weights over gdp, gni, population, milex, armed_forces")
     overrides: dict[str, KeyOverride] = Field(default_factory=dict, description="ISO3 -> share, cap or discount")
 
     @model_validator(mode="before")
@@ -108,7 +117,8 @@ class Mission(Strict):
     kind: Literal[MISSION_KINDS]
     location: tuple[float, float] = Field(description="[lon, lat] in degrees (WGS84)")
     requirements: dict[str, int] = Field(description="unit type id -> units required")
-    exclude: list[str] = Field(default_factory=list, description="states that may not contribute (parties to the conflict)")
+    exclude: list[str] = Field(
+        default_factory=list, description="states that may not contribute (parties to the conflict)")
 
     @field_validator("location")
     @classmethod
@@ -174,9 +184,13 @@ class BalancedPair(Strict):
 class Equipment(Strict):
     """Treaty-style ceilings on the five CFE categories of equipment."""
 
-    holdings: str | None = Field(default=None, description="baseline holdings CSV (Vienna Document shape), relative to the scenario; default data/equipment_holdings.csv")
-    reduction: float = Field(ge=0.0, le=1.0, description="ceilings fall linearly to (1 - reduction) x baseline by the final year")
-    sufficiency_share: float = Field(gt=0.0, le=1.0, description="no state above this share of the members' total of a category")
+    holdings: str | None = Field(
+        default=None, description="baseline holdings CSV (Vienna Document shape), relative to the scenario; default "
+                                  "data/equipment_holdings.csv")
+    reduction: float = Field(
+        ge=0.0, le=1.0, description="ceilings fall linearly to (1 - reduction) x baseline by the final year")
+    sufficiency_share: float = Field(
+        gt=0.0, le=1.0, description="no state above this share of the members' total of a category")
 
 
 class Trajectory(Strict):
@@ -184,15 +198,22 @@ class Trajectory(Strict):
 
     start_year: int = Field(ge=1900, le=2300)
     years: int = Field(ge=1, le=100)
-    regional_reduction: float | None = Field(default=None, ge=0.0, le=1.0, description="members' total armed forces down by this share by the final year")
-    state_reductions: dict[str, float] = Field(default_factory=dict, description="ISO3 -> reduction of its own forces by the final year")
-    max_annual_reduction: float = Field(gt=0.0, le=1.0, description="largest cut in one year, share of the state's baseline")
+    regional_reduction: float | None = Field(
+        default=None, ge=0.0, le=1.0, description="members' total armed forces down by this share by the final year")
+    state_reductions: dict[str, float] = Field(
+        default_factory=dict, description="ISO3 -> reduction of its own forces by the final year")
+    max_annual_reduction: float = Field(
+        gt=0.0, le=1.0, description="largest cut in one year, share of the state's baseline")
     floor_share: float = Field(ge=0.0, le=1.0, description="territorial-defence minimum, share of baseline")
-    floors: dict[str, float] = Field(default_factory=dict, description="ISO3 -> minimum personnel, replacing floor_share")
-    phase_in: dict[int, float] = Field(default_factory=dict, description="year -> share of the missions' requirements (linear between years)")
+    floors: dict[str, float] = Field(
+        default_factory=dict, description="ISO3 -> minimum personnel, replacing floor_share")
+    phase_in: dict[int, float] = Field(
+        default_factory=dict, description="year -> share of the missions' requirements (linear between years)")
     mission_start: dict[str, int] = Field(default_factory=dict, description="mission id -> first year it runs")
     balanced_pairs: list[BalancedPair] = Field(default_factory=list)
-    cost_per_person_usd: dict[str, float] = Field(default_factory=dict, description="ISO3 -> military spending per person a year, replacing milex / armed forces")
+    cost_per_person_usd: dict[str, float] = Field(
+        default_factory=dict, description="ISO3 -> military spending per person a year, replacing milex / armed "
+                                          "forces")
     equipment: Equipment | None = None
 
     @field_validator("state_reductions", "phase_in", "cost_per_person_usd", "floors")
@@ -209,17 +230,21 @@ class Scenario(Strict):
 
     name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     description: str = ""
-    region: str | None = Field(default=None, description="membership column of states.csv: osce, nato, eu, csto, au, asean, oas, un_member")
+    region: str | None = Field(
+        default=None, description="membership column of states.csv: osce, nato, eu, csto, au, asean, oas, un_member")
     members: list[str] = Field(default_factory=list, description="ISO3 codes added to the region's members")
     opt_out: list[str] = Field(default_factory=list, description="ISO3 codes of states that formally opt out")
     key: Key
     fairness: Fairness
     max_national_share: float = Field(gt=0.0, le=1.0)
-    pools: list[Pool] = Field(default_factory=list, description="standing force pools that cap each member's contribution of a unit type")
+    pools: list[Pool] = Field(
+        default_factory=list, description="standing force pools that cap each member's contribution of a unit type")
     missions: list[Mission] = Field(min_length=1)
     caveats: dict[str, Caveat] = Field(default_factory=dict)
-    capacities: dict[str, dict[str, int]] = Field(default_factory=dict, description="ISO3 -> unit type -> units held (overrides the default)")
-    origins: dict[str, tuple[float, float]] = Field(default_factory=dict, description="ISO3 -> [lon, lat] point forces deploy from")
+    capacities: dict[str, dict[str, int]] = Field(
+        default_factory=dict, description="ISO3 -> unit type -> units held (overrides the default)")
+    origins: dict[str, tuple[float, float]] = Field(
+        default_factory=dict, description="ISO3 -> [lon, lat] point forces deploy from")
     tables: Tables = Field(default_factory=Tables)
     assumptions: Assumptions
     solver: Solver

@@ -126,7 +126,8 @@ def _check_container(file: Path) -> None:
     except OSError as exc:
         raise InputError(Problem(str(file), "", f"cannot read: {exc.strerror}")) from None
     if size > MAX_FILE_BYTES:
-        raise InputError(Problem(str(file), "", f"workbook is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"))
+        raise InputError(Problem(str(file), "",
+                                 f"workbook is {size / 1e6:.0f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"))
     try:
         with zipfile.ZipFile(file) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

@@ -27,9 +27,9 @@ def ortools_solve(mps: str, solver: str, time_limit_s: float, gap: float, thread
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
+    import ortools
     from ortools.linear_solver import pywraplp
     from ortools.linear_solver.python import model_builder as mb
-    import ortools
 
     builder = mb.Model()
     if not builder.import_from_mps_string(mps):
@@ -136,7 +136,8 @@ def cbc_solve(mps: str, n_cols: int, time_limit_s: float, gap: float, threads: i
     bound = _last_float(r"Lower bound:\s+(\S+)", run.stdout)
     if bound is None:
         bound = _last_float(r"best possible (\S+?)\)", run.stdout)
-    has_plan = termination.startswith("optimal") or "objective value" in head.lower() and "infeasible" not in head.lower()
+    has_plan = termination.startswith("optimal") or ("objective value" in head.lower()
+                                                      and "infeasible" not in head.lower())
     version = re.search(r"Version:\s*(\S+)", run.stdout)
     return {
         "termination": termination,

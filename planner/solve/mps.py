@@ -63,7 +63,7 @@ def _columns_section(model: LinearModel, csc: sp.csc_matrix, cost: np.ndarray, i
     out, done = [], 0
     for j in switch:
         out.extend(entries[done:starts[j]])
-        out.append("    M{0} 'MARKER' '{1}'\n".format(j, "INTORG" if j < n and integer[j] else "INTEND"))
+        out.append("    M{} 'MARKER' '{}'\n".format(j, "INTORG" if j < n and integer[j] else "INTEND"))
         done = starts[j]
     out.extend(entries[done:])
     return "".join(out)

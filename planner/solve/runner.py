@@ -9,9 +9,9 @@ import numpy as np
 
 from planner.errors import SolverError
 from planner.model.linear import LinearModel
+from planner.scenario.vocabulary import SOLVER_NAMES
 from planner.solve.backends import GRACE_S, cbc_solve, ortools_solve
 from planner.solve.mps import to_mps
-from planner.scenario.vocabulary import SOLVER_NAMES
 from planner.solve.result import SolveOptions, SolveResult
 
 SOLVERS = SOLVER_NAMES

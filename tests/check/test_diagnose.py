@@ -1,0 +1,106 @@
+"""No plan: the reasons, before and after solving, in planners' words."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli import app
+from planner.errors import InfeasibleError
+from planner.run import pipeline
+
+INF = {"capability": "inf", "personnel": 10, "cost": 1000, "rotation": 1}
+
+
+def solve(path: Path, solver: str = "highs"):
+    inputs = pipeline.load(path)
+    run = pipeline.solve_inputs(inputs, pipeline.options_for(inputs, solver), path.parent / f"{solver}.log")
+    units = run.plan.allocation.groupby(["state", "mission", "capability"])["units"].sum().to_dict()
+    return run, units
+
+
+def mission(requirements, **extra):
+    return {"id": "m1", "kind": "peacekeeping", "location": [0.0, 0.0], "requirements": requirements, **extra}
+
+
+def test_short_requirement_is_explained_before_solving(case):
+    path = case(
+        [{"iso3": "AAA", "gni": 1}, {"iso3": "BBB", "gni": 1}],
+        [INF, {"capability": "heli", "personnel": 100, "cost": 9000, "rotation": 3}],
+        {"missions": [mission({"inf": 1, "heli": 2})]},
+        capacities=[("AAA", "inf", 5), ("BBB", "inf", 5), ("AAA", "heli", 3), ("BBB", "heli", 2)],
+    )
+    with pytest.raises(InfeasibleError) as err:
+        solve(path)
+    text = "\n".join(err.value.lines())
+    assert "mission m1 is short 1 heli (needs 2): eligible states can field 1" in text
+    assert "holds too few to rotate (BBB)" in text
+
+
+def test_infeasible_band_is_traced_to_fairness(case):
+    # Each member can field at most 3 units, but tol 0 asks A for at least 5 of 6
+    # (target 0.9 * 60 = 54 personnel, band floor 54 - 10 = 44): capacity 30 < 44
+    # makes A capacity-limited (money), so that alone is feasible; B's band top is
+    # 0.1 * 60 + 10 = 16 personnel < the 30 it must then send: no plan.
+    path = case(
+        [{"iso3": "AAA", "gni": 90}, {"iso3": "BBB", "gni": 10}],
+        [INF],
+        {"missions": [mission({"inf": 6})],
+         "fairness": {"mode": "band", "tolerance": 0.0, "apply_to": ["personnel"]}},
+        capacities=[("AAA", "inf", 3), ("BBB", "inf", 3)],
+    )
+    with pytest.raises(InfeasibleError) as err:
+        solve(path)
+    text = "\n".join(err.value.lines())
+    assert "personnel band" in text and "BBB" in text
+
+
+OBS = {"capability": "obs", "personnel": 1, "cost": 1000}
+
+
+HELI = {"capability": "heli", "personnel": 50, "cost": 50000}
+
+
+def three_states(case, fairness):
+    # Equal keys (targets 33.3 each, allowance 1: the smallest unit is one observer).
+    # Only A has the 50-person helicopter unit, so A is over its share whatever happens:
+    # deviation (50 - 33.33 - 1) / 33.33 = 0.47. C is nearer the mission than B.
+    return case(
+        [{"iso3": "AAA", "gni": 1, "lon": 5.0}, {"iso3": "BBB", "gni": 1, "lon": 20.0},
+         {"iso3": "CCC", "gni": 1, "lon": 1.0}],
+        [OBS, HELI],
+        {"missions": [{"id": "m", "kind": "humanitarian", "location": [0, 0], "requirements": {"heli": 1, "obs": 50}}],
+         "assumptions": {"transport_usd_per_person_km": 1.0}, "fairness": fairness},
+        capacities=[("AAA", "heli", 1), ("AAA", "obs", 100), ("BBB", "obs", 100), ("CCC", "obs", 100)],
+    )
+
+
+def test_band_with_no_room_for_the_helicopter_state_is_infeasible_and_explained(case):
+    from planner.errors import InfeasibleError
+
+    path = three_states(case, {"mode": "band", "tolerance": 0.3, "apply_to": ["personnel"]})
+    with pytest.raises(InfeasibleError) as err:
+        solve(path)
+    # P = 100, targets 33.3, band tops 1.3 x 33.3 + 1 = 44: A must send its 50-person helicopter unit.
+    lines = err.value.lines()
+    assert "  - AAA: the cheapest plan gives it 50 personnel, above its band's top 44 (band 22-44)" in lines
+    assert err.value.relaxations == ["AAA must send 6 personnel above its band's top (44): "
+                                     "a tolerance of 47.0% would allow it"]
+    assert err.value.command.endswith("--set fairness.tolerance=0.471")
+
+
+runner = CliRunner()
+
+
+def test_infeasible_scenario_exits_1_naming_mission_and_unit(case, tmp_path):
+    path = case([{"iso3": "AAA", "gni": 1}, {"iso3": "BBB", "gni": 1}],
+                [{"capability": "heli", "personnel": 100, "cost": 9000, "rotation": 3}],
+                {"missions": [{"id": "quake", "kind": "disaster_response", "location": [0, 0],
+                               "requirements": {"heli": 4}}]},
+                capacities=[("AAA", "heli", 6), ("BBB", "heli", 3)])
+    out = tmp_path / "never"
+    result = runner.invoke(app, ["solve", str(path), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "mission quake is short 1 heli (needs 4): eligible states can field 3" in result.output
+    assert not out.exists()

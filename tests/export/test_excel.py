@@ -1,0 +1,82 @@
+"""The allocation workbook staff brief from."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from planner.cli import app
+from planner.files.cells import safe_text, unescape
+from planner.paths import SCENARIO_DIR
+
+runner = CliRunner()
+
+
+BASELINE = SCENARIO_DIR / "osce-baseline.yaml"
+
+
+def test_workbook_equals_the_csv_results_cell_for_cell(baseline):
+    for sheet, name in (("Allocation", "allocation"), ("By state", "states"), ("By mission", "missions")):
+        from_xlsx = pd.read_excel(baseline.out / "allocation.xlsx", sheet_name=sheet)
+        from_csv = pd.read_csv(baseline.out / f"{name}.csv")
+        assert list(from_xlsx.columns) == list(from_csv.columns), sheet
+        assert len(from_xlsx) == len(from_csv)
+        for column in from_csv.columns:
+            a, b = from_xlsx[column], from_csv[column]
+            if b.dtype.kind in "fi":
+                assert np.allclose(a.astype(float), b.astype(float), equal_nan=True), (sheet, column)
+            else:
+                assert (a.fillna("").astype(str) == b.fillna("").astype(str)).all(), (sheet, column)
+
+
+def test_workbook_is_styled_for_briefing(baseline):
+    wb = openpyxl.load_workbook(baseline.out / "allocation.xlsx")
+    assert wb.sheetnames == ["Summary", "Allocation", "By state", "By mission", "Inputs"]
+    alloc = wb["Allocation"]
+    assert alloc.freeze_panes == "A2" and "Allocation" in alloc.tables
+    assert alloc["F2"].number_format == '"$"#,##0'          # cost_usd
+    by_state = wb["By state"]
+    assert len(by_state.conditional_formatting) == 2          # over / under colouring
+    for ws in wb.worksheets:                                   # values only: nothing LibreOffice could break
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate)
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert summary["Status"] == "optimal" and summary["Scenario"] == "osce-baseline"
+    inputs = {r[0]: r[1] for r in wb["Inputs"].iter_rows(min_row=2, values_only=True)}
+    assert inputs["assumptions.deployable_share"] == 0.4 and inputs["fairness.tolerance"] == 0.2
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None and shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed")
+def test_workbook_converts_with_libreoffice(baseline, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    run = subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                          str(baseline.out / "allocation.xlsx")], capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0 and (tmp_path / "allocation.pdf").exists(), run.stderr
+
+
+def test_text_never_starts_a_formula():
+    for hostile in ("=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"):
+        escaped = safe_text(hostile)
+        assert escaped.startswith("'") and unescape(escaped) == hostile
+    assert safe_text("Kosovo force") == "Kosovo force" and safe_text(3) == 3
+
+
+def test_hostile_names_are_escaped_in_the_workbook(case, tmp_path):
+    path = case([{"iso3": "AAA", "gni": 1, "name": "=HYPERLINK(evil)"}, {"iso3": "BBB", "gni": 1, "name": "@B"}],
+                [{"capability": "obs", "personnel": 2, "cost": 10}],
+                {"missions": [{"id": "m", "kind": "humanitarian", "location": [0, 0], "requirements": {"obs": 2},
+                               "name": "+mission"}], "description": "-desc"},
+                capacities=[("AAA", "obs", 5), ("BBB", "obs", 5)])
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["solve", str(path), "--out", str(out), "--xlsx"]).exit_code == 0
+    wb = openpyxl.load_workbook(out / "allocation.xlsx")
+    values = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "'=HYPERLINK(evil)" in values and "'@B" in values
+    assert not any(v.startswith(("=", "+", "@")) for v in values)
