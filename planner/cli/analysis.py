@@ -10,12 +10,14 @@ import typer
 from planner.cli.app import _existing, _guard, _progress, app, out_console
 from planner.errors import InputError, Problem
 from planner.paths import REPORTS_DIR
-from planner.scenario.vocabulary import APPORTION_METHODS, listed
+from planner.scenario.vocabulary import APPORTION_METHODS, KEY_METHODS, SOLVER_NAMES, listed
+
+SOLVER_HELP = f"{listed(SOLVER_NAMES)} (default: each scenario's)."
 
 
 @app.command("key")
 def key_command(
-    method: str = typer.Argument(..., help="gdp, gni, population, milex, armed_forces, un, un_peacekeeping or nato."),
+    method: str = typer.Argument(..., help=f"{listed(tuple(m for m in KEY_METHODS if m != 'mix'))}."),
     region: Optional[str] = typer.Option(None, "--region", "-r",
                                          help="Members of this region (default: all UN members)."),
     members: Optional[str] = typer.Option(None, "--members", "-m", help="Comma-separated ISO3 codes."),
@@ -51,7 +53,7 @@ def frontier_command(
     scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     points: int = typer.Option(8, "--points", "-p", min=2, max=100, help="Tolerances to solve."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/<name>/frontier/)."),
-    solver: Optional[str] = typer.Option(None, "--solver", "-s"),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s", help=SOLVER_HELP),
 ) -> None:
     """Trace total cost against the personnel band's tolerance; write frontier.csv and frontier.png."""
     def action():
@@ -75,7 +77,7 @@ def frontier_command(
 def compare_command(
     scenarios: list[Path] = typer.Argument(..., help="Two or more scenario YAML files."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/compare/)."),
-    solver: Optional[str] = typer.Option(None, "--solver", "-s"),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s", help=SOLVER_HELP),
     xlsx: bool = typer.Option(False, "--xlsx", help="Also write compare.xlsx."),
     report: bool = typer.Option(False, "--report", help="Also write compare.html."),
 ) -> None:
@@ -142,7 +144,7 @@ def sweep_command(
     sets: list[str] = typer.Option(..., "--set", help="PATH=V1,V2,... (repeat for a grid)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Processes (default: all cores)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/<name>/sweep/)."),
-    solver: Optional[str] = typer.Option(None, "--solver", "-s"),
+    solver: Optional[str] = typer.Option(None, "--solver", "-s", help=SOLVER_HELP),
     time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
 ) -> None:

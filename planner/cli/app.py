@@ -21,9 +21,22 @@ DEBUG = {"on": False}
 
 
 @app.callback()
-def main(debug: bool = typer.Option(False, "--debug", help="Show tracebacks and solver output.")) -> None:
+def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Say what each stage does (on stderr)."),
+         debug: bool = typer.Option(False, "--debug", help="Tracebacks for internal errors; debug messages.")) -> None:
     DEBUG["on"] = debug
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(name)s: %(message)s")
+    # The library only logs; the command line decides where messages go. Solver output goes to
+    # solver.log in the result folder, never to the terminal.
+    level = logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    if sys.stderr.isatty():
+        from rich.logging import RichHandler
+
+        handler: logging.Handler = RichHandler(console=Console(stderr=True), show_path=False)
+    else:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    for noisy in ("matplotlib", "PIL", "distributed", "asyncio", "fontTools"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def _guard(action):

@@ -8,6 +8,7 @@ changed, as a diagnosis or the price of fairness asks) is resolved in memory.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from planner.inputs.tables import Tables, tables_for
 from planner.inputs.trajectory import TrajectoryInputs, resolve_trajectory
 from planner.scenario.load import LoadedScenario
 from planner.scenario.schema import Scenario
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,8 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
     distance = distances(loaded, tables.origins, members, missions)
     eligible, exclusions = eligible_triples(sc, members, capabilities, holdings, missions, requirements,
                                             distance, pools)
+    logger.info("%s: %d members, %d missions, %d eligible state/unit/mission rows", sc.name, len(members),
+             len(missions), len(eligible))
     return Inputs(loaded, tables, states, members, key, capabilities, holdings, missions, requirements, eligible,
                   personnel_caps(sc, members), unit_caps(sc, members, pools), exclusions, pools.rename("pool_units"),
                   resolve_trajectory(loaded, tables, members, missions.index))

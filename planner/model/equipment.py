@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from planner.inputs.eligibility import WHOLE_TOL
 from planner.model.linear import LinearModel, Objective
 from planner.model.rows import Terms
 
@@ -29,7 +30,7 @@ def build_equipment(years: pd.Index, baseline: pd.Series, ceilings: pd.DataFrame
     pairs = baseline.index
     index = pd.MultiIndex.from_tuples([(y, s, e) for y in years for s, e in pairs],
                                       names=["period", "state", "category"])
-    hi = np.concatenate([np.floor(np.minimum(baseline.to_numpy(), ceilings[y].reindex(pairs).to_numpy()) + 1e-9)
+    hi = np.concatenate([np.floor(np.minimum(baseline.to_numpy(), ceilings[y].reindex(pairs).to_numpy()) + WHOLE_TOL)
                          for y in years])
     h = m.add_variables("holdings", index, 0.0, hi, integer=True)
     k = len(pairs)
@@ -47,16 +48,19 @@ def _add_sufficiency(m: LinearModel, h, index: pd.MultiIndex, years: pd.Index, p
     """H[p,s,e] - share * sum_s' H[p,s',e] <= 0 for every year, category and member holding it."""
     k = len(pairs)
     categories = pairs.get_level_values("category")
-    terms, labels = [], []
-    r = 0
-    for j, _ in enumerate(years):
-        for category in sorted(set(categories)):
-            members = np.flatnonzero(categories == category)
-            for i in members:
-                cols = h.start + j * k + np.concatenate([[i], members])
-                terms.append(Terms(np.full(len(members) + 1, r), cols,
-                                   np.concatenate([[1.0], -share * np.ones(len(members))])))
-                labels.append(index[j * k + i])
-                r += 1
-    if terms:
-        m.add_rows("sufficiency", pd.MultiIndex.from_tuples(labels, names=index.names), terms, -np.inf, 0.0)
+    # Per year, the rows go category by category (sorted), members in table order.
+    members = [np.flatnonzero(categories == category) for category in sorted(set(categories))]
+    own = np.concatenate(members) if members else np.zeros(0, dtype=int)
+    if len(own) == 0:
+        return
+    group = np.concatenate([np.full(len(g), j) for j, g in enumerate(members)])
+    sizes = np.array([len(members[g]) for g in group])
+    peers = np.concatenate([members[g] for g in group])          # each row's whole category
+    per_year = len(own)
+    offsets = np.arange(len(years)) * k
+    rows = np.arange(per_year * len(years))
+    own_cols = h.start + (offsets[:, None] + own[None, :]).ravel()
+    peer_rows = np.repeat(rows, np.tile(sizes, len(years)))
+    peer_cols = h.start + (offsets[:, None] + peers[None, :]).ravel()
+    labels = index[(offsets[:, None] + own[None, :]).ravel()]
+    m.add_rows("sufficiency", labels, [Terms(rows, own_cols), Terms(peer_rows, peer_cols, -share)], -np.inf, 0.0)

@@ -35,11 +35,10 @@ import numpy as np
 import pandas as pd
 
 from planner.inputs import ModelData
+from planner.inputs.eligibility import WHOLE_TOL
 from planner.model.linear import LinearModel, Objective
 from planner.model.rows import Terms
 
-# A quotient within this of a whole number is that number.
-WHOLE_TOL = 1e-9
 # Leximin: a k-th largest deviation below this is zero and ends the rounds.
 ZERO_DEVIATION = 1e-7
 

@@ -30,7 +30,7 @@ from planner.scenario import load_scenario
 from planner.solve import SolveOptions, SolveResult
 from planner.solve.lexicographic import solve_in_turn
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 # A relaxed scenario is re-diagnosed at most this often (relaxing requirements shrinks missions,
 # which can tighten the multinationality cap and the personnel bands again).
@@ -101,7 +101,8 @@ def _diagnosed(inputs: Inputs, options: SolveOptions, log_path: Path, exc: Infea
     found: dict = {}
     every: list = []
     current = inputs
-    for _ in range(MAX_RELAX_ROUNDS):
+    for round_number in range(1, MAX_RELAX_ROUNDS + 1):
+        logger.info("%s: no plan; looking for the smallest relaxations (round %d)", inputs.name, round_number)
         round_found = elastic_relaxations(current, options, log_path)
         if not round_found:
             break
@@ -131,8 +132,10 @@ def _listed(relaxations) -> list[str]:
 
 def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, progress) -> Run:
     d = model_data(inputs)
+    logger.info("%s: %d eligible rows over %d period(s)", inputs.name, len(d.triples), len(d.periods))
     reasons = shortfalls(inputs, d)
     if reasons:
+        logger.info("%s: %d requirement(s) cannot be met whatever the plan", inputs.name, len(reasons))
         raise InfeasibleError(inputs.name, reasons)
     if inputs.trajectory is not None:
         return _solve_trajectory(inputs, options, log_path, price, progress)
@@ -141,6 +144,8 @@ def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, p
         started = time.perf_counter()
         built = build_allocation(d)
         timings["build_s"] = time.perf_counter() - started
+        logger.info("built %d variables, %d constraints, %d nonzeros in %.2f s", built.model.n_cols,
+                 built.model.n_rows, built.model.nnz, timings["build_s"])
         result, stages = solve_in_turn(built.model, built.objectives, options, log_path)
         timings["solve_s"] = result.solve_s
         unfair_cost = None

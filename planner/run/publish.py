@@ -6,6 +6,7 @@ result.
 """
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import time
@@ -17,6 +18,8 @@ from planner.errors import SolverError
 from planner.export.trajectory_charts import write_trajectory_charts
 from planner.results.folder import ResultSet, write_results, write_summary
 from planner.run.pipeline import Run
+
+logger = logging.getLogger(__name__)
 
 
 def publish(run: Run, resolved: dict, target: Path, log: Path) -> tuple[list[Path], ResultSet]:
@@ -41,6 +44,7 @@ def publish(run: Run, resolved: dict, target: Path, log: Path) -> tuple[list[Pat
         summary = run.summary()
         summary["verified"] = True
         write_summary(summary, staging)
+        logger.info("verified %d files; moving them into %s", len(files), target)
         target.mkdir(parents=True, exist_ok=True)
         moved = []
         for path in files:

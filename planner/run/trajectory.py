@@ -17,6 +17,7 @@ year by year (a refinement of the joint ordering, stated in the README).
 """
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +39,7 @@ from planner.solve import SolveOptions
 from planner.solve.lexicographic import HOLD_SLACK, solve_in_turn
 from planner.solve.logs import append_side_logs, side_log
 
+logger = logging.getLogger(__name__)
 # Target shortfall and spending of the linked and relaxed forces paths are "the same" within this.
 EXACT_TOL = 1e-6
 
@@ -65,6 +67,8 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
     for period in d.periods:
         firsts.setdefault(period_signature(d, period), period)
     progress(f"allocations ({len(firsts)} distinct years of {len(d.periods)})")
+    logger.info("%s: %d years, %d with distinct requirements, solved side by side", inputs.name, len(d.periods),
+             len(firsts))
     by_signature: dict[str, tuple[BuiltModel, object]] = {}
     for signature, period, built, result, records in _solve_years(d, firsts, options, log):
         run.solve_s += result.solve_s

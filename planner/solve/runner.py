@@ -1,6 +1,7 @@
 """The only place that talks to solvers: one model in, one checked result out."""
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ from planner.solve.mps import to_mps
 from planner.solve.result import SolveOptions, SolveResult
 
 SOLVERS = SOLVER_NAMES
+logger = logging.getLogger(__name__)
 # Row violations are compared to this, scaled by the row's magnitude.
 FEASIBILITY_TOL = 1e-6
 INTEGRALITY_TOL = 1e-6
@@ -37,13 +39,18 @@ def solve(model: LinearModel, options: SolveOptions, log_path: Path, stage: str 
     with log_path.open("a") as log:
         log.write(f"=== {options.solver}{' stage ' + stage if stage else ''}: "
                   f"{model.n_cols} variables, {model.n_rows} constraints, {model.nnz} nonzeros ===\n")
+    logger.info("solving%s with %s: %d variables, %d constraints%s", f" {stage}" if stage else "", options.solver,
+             model.n_cols, model.n_rows, " (LP relaxation)" if relaxed else "")
     started = time.perf_counter()
     if options.solver == "cbc":
         raw = cbc_solve(mps, model.n_cols, options.time_limit_s, options.gap, options.threads, options.seed, log_path)
     else:
         raw = _in_child(mps, options, log_path)
     wall = time.perf_counter() - started
-    return _checked(model, options, raw, wall, relaxed)
+    result = _checked(model, options, raw, wall, relaxed)
+    logger.info("  %s in %.2f s (solver said %r)%s", result.status, wall, result.termination,
+             f", gap {result.gap:.3%}" if result.gap is not None else "")
+    return result
 
 
 def _in_child(mps: str, options: SolveOptions, log_path: Path) -> dict:

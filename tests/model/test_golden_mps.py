@@ -18,6 +18,8 @@ import pytest
 from planner.inputs import model_data
 from planner.model import build_allocation
 from planner.model.elastic import build_elastic
+from planner.model.equipment import build_equipment
+from planner.model.trajectory import build_forces
 from planner.paths import SCENARIO_DIR
 from planner.run import pipeline
 from planner.solve.mps import to_mps
@@ -27,10 +29,19 @@ SCENARIOS = sorted(SCENARIO_DIR.rglob("*.yaml"))
 
 
 def digests(scenario: Path) -> dict[str, str]:
-    d = model_data(pipeline.load(scenario))
+    """The allocation and elastic models; for a trajectory also the forces path (without the
+    allocation's link) and the equipment model."""
+    inputs = pipeline.load(scenario)
+    d = model_data(inputs)
+    models = {"allocation": build_allocation(d).model, "elastic": build_elastic(d).model}
+    tr = inputs.trajectory
+    if tr is not None:
+        models["forces"] = build_forces(d, None)[0]
+        if tr.equipment is not None:
+            baseline = tr.equipment.set_index(["state", "category"])["count"].astype(float)
+            models["equipment"] = build_equipment(tr.years, baseline, tr.ceilings, tr.sufficiency_share)[0]
     name = scenario.relative_to(SCENARIO_DIR).as_posix()
-    return {f"{name}:{label}": hashlib.sha256(to_mps(built.model).encode()).hexdigest()
-            for label, built in (("allocation", build_allocation(d)), ("elastic", build_elastic(d)))}
+    return {f"{name}:{label}": hashlib.sha256(to_mps(model).encode()).hexdigest() for label, model in models.items()}
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=lambda p: p.stem)
