@@ -1,27 +1,12 @@
 """No plan: the reasons, before and after solving, in planners' words."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from typer.testing import CliRunner
 
 from planner.cli import app
 from planner.errors import InfeasibleError
-from planner.run import pipeline
-
-INF = {"capability": "inf", "personnel": 10, "cost": 1000, "rotation": 1}
-
-
-def solve(path: Path, solver: str = "highs"):
-    inputs = pipeline.load(path)
-    run = pipeline.solve_inputs(inputs, pipeline.options_for(inputs, solver), path.parent / f"{solver}.log")
-    units = run.plan.allocation.groupby(["state", "mission", "capability"])["units"].sum().to_dict()
-    return run, units
-
-
-def mission(requirements, **extra):
-    return {"id": "m1", "kind": "peacekeeping", "location": [0.0, 0.0], "requirements": requirements, **extra}
+from tests.cases import INF, mission, solve_units, three_states
 
 
 def test_short_requirement_is_explained_before_solving(case):
@@ -32,7 +17,7 @@ def test_short_requirement_is_explained_before_solving(case):
         capacities=[("AAA", "inf", 5), ("BBB", "inf", 5), ("AAA", "heli", 3), ("BBB", "heli", 2)],
     )
     with pytest.raises(InfeasibleError) as err:
-        solve(path)
+        solve_units(path)
     text = "\n".join(err.value.lines())
     assert "mission m1 is short 1 heli (needs 2): eligible states can field 1" in text
     assert "holds too few to rotate (BBB)" in text
@@ -51,29 +36,15 @@ def test_infeasible_band_is_traced_to_fairness(case):
         capacities=[("AAA", "inf", 3), ("BBB", "inf", 3)],
     )
     with pytest.raises(InfeasibleError) as err:
-        solve(path)
+        solve_units(path)
     text = "\n".join(err.value.lines())
     assert "personnel band" in text and "BBB" in text
 
 
-OBS = {"capability": "obs", "personnel": 1, "cost": 1000}
 
 
-HELI = {"capability": "heli", "personnel": 50, "cost": 50000}
 
 
-def three_states(case, fairness):
-    # Equal keys (targets 33.3 each, allowance 1: the smallest unit is one observer).
-    # Only A has the 50-person helicopter unit, so A is over its share whatever happens:
-    # deviation (50 - 33.33 - 1) / 33.33 = 0.47. C is nearer the mission than B.
-    return case(
-        [{"iso3": "AAA", "gni": 1, "lon": 5.0}, {"iso3": "BBB", "gni": 1, "lon": 20.0},
-         {"iso3": "CCC", "gni": 1, "lon": 1.0}],
-        [OBS, HELI],
-        {"missions": [{"id": "m", "kind": "humanitarian", "location": [0, 0], "requirements": {"heli": 1, "obs": 50}}],
-         "assumptions": {"transport_usd_per_person_km": 1.0}, "fairness": fairness},
-        capacities=[("AAA", "heli", 1), ("AAA", "obs", 100), ("BBB", "obs", 100), ("CCC", "obs", 100)],
-    )
 
 
 def test_band_with_no_room_for_the_helicopter_state_is_infeasible_and_explained(case):
@@ -81,7 +52,7 @@ def test_band_with_no_room_for_the_helicopter_state_is_infeasible_and_explained(
 
     path = three_states(case, {"mode": "band", "tolerance": 0.3, "apply_to": ["personnel"]})
     with pytest.raises(InfeasibleError) as err:
-        solve(path)
+        solve_units(path)
     # P = 100, targets 33.3, band tops 1.3 x 33.3 + 1 = 44: A must send its 50-person helicopter unit.
     lines = err.value.lines()
     assert "  - AAA: the cheapest plan gives it 50 personnel, above its band's top 44 (band 22-44)" in lines

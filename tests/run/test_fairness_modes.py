@@ -4,32 +4,7 @@ from __future__ import annotations
 import pytest
 
 from planner.run import pipeline
-
-OBS = {"capability": "obs", "personnel": 1, "cost": 1000}
-
-
-HELI = {"capability": "heli", "personnel": 50, "cost": 50000}
-
-
-def solve(path, solver="highs"):
-    inputs = pipeline.load(path)
-    run = pipeline.solve_inputs(inputs, pipeline.options_for(inputs, solver), path.parent / f"{solver}.log")
-    people = run.plan.states.set_index("state")["personnel"].to_dict()
-    return run, people
-
-
-def three_states(case, fairness):
-    # Equal keys (targets 33.3 each, allowance 1: the smallest unit is one observer).
-    # Only A has the 50-person helicopter unit, so A is over its share whatever happens:
-    # deviation (50 - 33.33 - 1) / 33.33 = 0.47. C is nearer the mission than B.
-    return case(
-        [{"iso3": "AAA", "gni": 1, "lon": 5.0}, {"iso3": "BBB", "gni": 1, "lon": 20.0},
-         {"iso3": "CCC", "gni": 1, "lon": 1.0}],
-        [OBS, HELI],
-        {"missions": [{"id": "m", "kind": "humanitarian", "location": [0, 0], "requirements": {"heli": 1, "obs": 50}}],
-         "assumptions": {"transport_usd_per_person_km": 1.0}, "fairness": fairness},
-        capacities=[("AAA", "heli", 1), ("AAA", "obs", 100), ("BBB", "obs", 100), ("CCC", "obs", 100)],
-    )
+from tests.cases import OBS, solve_people, three_states
 
 
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
@@ -37,7 +12,7 @@ def test_minimax_holds_the_worst_then_minimises_cost(case, solver):
     # z* = 0.47 (A). Then B only needs b >= 33.33 - 1 - 0.47 * 33.33 = 16.67 -> 17, and the
     # cheaper C takes the rest: A 50, B 17, C 33.
     path = three_states(case, {"mode": "minimax", "apply_to": ["personnel"]})
-    run, people = solve(path, solver)
+    run, people = solve_people(path, solver)
     assert people == {"AAA": 50, "BBB": 17, "CCC": 33}
     assert run.result.status == "optimal"
     assert run.stages[0]["stage"] == "minimax"
@@ -49,7 +24,7 @@ def test_minimax_holds_the_worst_then_minimises_cost(case, solver):
 def test_leximin_also_balances_the_next_worst(case, solver):
     # After A's 0.47, leximin minimises the next-largest deviation: B = C = 25.
     path = three_states(case, {"mode": "leximin", "apply_to": ["personnel"]})
-    _, people = solve(path, solver)
+    _, people = solve_people(path, solver)
     assert people == {"AAA": 50, "BBB": 25, "CCC": 25}
 
 
@@ -64,14 +39,14 @@ def test_gini_bound_by_hand(case):
          "fairness": {"mode": "gini", "gini_max": 0.1, "apply_to": ["personnel"]}},
         capacities=[("AAA", "obs", 100), ("BBB", "obs", 100)],
     )
-    run, people = solve(path)
+    run, people = solve_people(path)
     assert people == {"AAA": 60, "BBB": 40}
     assert run.plan.metrics["personnel_gini"] == pytest.approx(0.1)
 
 
 def test_net_cost_modes_are_settled_exactly_by_the_fund(case):
     path = three_states(case, {"mode": "minimax", "apply_to": ["personnel", "net_cost"]})
-    run, _ = solve(path)
+    run, _ = solve_people(path)
     states = run.plan.states
     assert states["net_cost_share"].tolist() == pytest.approx(states["key_share"].tolist())
     assert run.plan.metrics["net_cost_max_abs_deviation"] == pytest.approx(0.0, abs=1e-9)
@@ -79,7 +54,7 @@ def test_net_cost_modes_are_settled_exactly_by_the_fund(case):
 
 def test_price_of_fairness_is_the_extra_cost_over_fairness_off(case):
     path = three_states(case, {"mode": "leximin", "apply_to": ["personnel"]})
-    run, _ = solve(path)
+    run, _ = solve_people(path)
     off_inputs = pipeline.load(path).without_fairness()
     off = pipeline.solve_inputs(off_inputs, pipeline.options_for(off_inputs), path.parent / "off.log")
     # without fairness C, the nearest, sends all 50 observers

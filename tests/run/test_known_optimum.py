@@ -1,22 +1,7 @@
 """Hand-solvable instances: the optimal allocation is asserted exactly."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from planner.run import pipeline
-
-INF = {"capability": "inf", "personnel": 10, "cost": 1000, "rotation": 1}
-
-
-def solve(path: Path, solver: str = "highs"):
-    inputs = pipeline.load(path)
-    run = pipeline.solve_inputs(inputs, pipeline.options_for(inputs, solver), path.parent / f"{solver}.log")
-    units = run.plan.allocation.groupby(["state", "mission", "capability"])["units"].sum().to_dict()
-    return run, units
-
-
-def mission(requirements, **extra):
-    return {"id": "m1", "kind": "peacekeeping", "location": [0.0, 0.0], "requirements": requirements, **extra}
+from tests.cases import INF, mission, solve_units
 
 
 def test_cheapest_state_fills_up_to_its_rotation_capacity(case):
@@ -28,7 +13,7 @@ def test_cheapest_state_fills_up_to_its_rotation_capacity(case):
         {"missions": [mission({"inf": 2})], "assumptions": {"transport_usd_per_person_km": 1.0}},
         capacities=[("AAA", "inf", 3), ("BBB", "inf", 9)],
     )
-    run, units = solve(path)
+    run, units = solve_units(path)
     assert units == {("AAA", "m1", "inf"): 1, ("BBB", "m1", "inf"): 1}
     assert run.result.status == "optimal"
 
@@ -45,7 +30,7 @@ def test_personnel_band_forces_the_dear_state_in(case):
          "fairness": {"mode": "band", "tolerance": 0.0, "apply_to": ["personnel"]}},
         capacities=[("AAA", "inf", 10), ("BBB", "inf", 10), ("CCC", "inf", 10)],
     )
-    _, units = solve(path)
+    _, units = solve_units(path)
     assert units == {("AAA", "m1", "inf"): 4, ("BBB", "m1", "inf"): 3, ("CCC", "m1", "inf"): 3}
 
 
@@ -58,7 +43,7 @@ def test_multinationality_caps_the_cheapest_state(case):
          "assumptions": {"transport_usd_per_person_km": 1.0}},
         capacities=[("AAA", "inf", 10), ("BBB", "inf", 10), ("CCC", "inf", 10)],
     )
-    _, units = solve(path)
+    _, units = solve_units(path)
     assert units == {("AAA", "m1", "inf"): 2, ("BBB", "m1", "inf"): 2}
 
 
@@ -74,7 +59,7 @@ def test_caveats_opt_outs_and_exclusions_are_respected(case):
          "assumptions": {"transport_usd_per_person_km": 1.0}},
         capacities=[(code, cap, 10) for code in ["AAA", "BBB", "CCC", "DDD", "EEE"] for cap in ["inf", "med"]],
     )
-    run, units = solve(path)
+    run, units = solve_units(path)
     assert units == {("DDD", "m1", "med"): 1, ("EEE", "m1", "inf"): 2}
     assert "BBB" not in run.plan.states["state"].tolist()
 
@@ -87,5 +72,5 @@ def test_unit_and_personnel_caps(case):
          "assumptions": {"transport_usd_per_person_km": 1.0}},
         capacities=[("AAA", "inf", 10), ("BBB", "inf", 10)],
     )
-    _, units = solve(path)
+    _, units = solve_units(path)
     assert units == {("AAA", "m1", "inf"): 2, ("BBB", "m1", "inf"): 3}
