@@ -7,7 +7,11 @@ unit s can field (the allowance for whole units: a share of 3 people cannot be m
 4-person teams), and most[s] the most personnel s can field in this scenario (holdings with
 rotation, caveats, multinationality). A member is *capacity-limited* when most[s] < target[s] - g[s].
 
-Band:  hi[s] = (1 + tol) target[s] + g[s],   lo[s] = max((1 - tol) target[s] - g[s], 0).
+Band, in whole people (a member's personnel is a whole number, so rounding the limits inward
+changes no plan, and keeps every quantity of the band stage whole: CP-SAT, which turns continuous
+variables into integers, then solves the same problem as the LP-based solvers):
+
+    hi[s] = floor((1 + tol) target[s] + g[s]),   lo[s] = max(ceil((1 - tol) target[s] - g[s]), 0).
 
 Computed once here (per period and member of G); the model, the results, the diagnosis and
 the frontier read it from ModelData.reference.
@@ -16,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from planner.inputs.eligibility import WHOLE_TOL
 
 REFERENCE_COLUMNS = ["reference_share", "target", "allowance", "most", "capacity_limited", "lo", "hi"]
 
@@ -51,5 +57,5 @@ def personnel_reference(triples: pd.DataFrame, key: pd.Series, mission_personnel
     target = ref * personnel_total.reindex(index.get_level_values("period")).to_numpy()
     return pd.DataFrame({"reference_share": ref, "target": target, "allowance": smallest, "most": most,
                          "capacity_limited": most < target - smallest,
-                         "lo": np.maximum((1 - tolerance) * target - smallest, 0.0),
-                         "hi": (1 + tolerance) * target + smallest}, index=index)
+                         "lo": np.maximum(np.ceil((1 - tolerance) * target - smallest - WHOLE_TOL), 0.0),
+                         "hi": np.floor((1 + tolerance) * target + smallest + WHOLE_TOL)}, index=index)

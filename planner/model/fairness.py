@@ -72,7 +72,8 @@ def add_personnel_band(model: LinearModel, d: ModelData, bound_units: bool = Tru
         most[columns] = np.floor(band["hi"].to_numpy()[burden.rows] / burden.coefs + WHOLE_TOL)
         model.tighten_upper(x, most)
     model.add_rows("personnel_band_upper", band.index, [burden], -np.inf, band["hi"].to_numpy())
-    short = model.add_variables("band_shortfall", band.index, 0.0, band["lo"].to_numpy(), integer=False)
+    # Whole people short: b is whole and lo is whole, so the least shortfall is whole too.
+    short = model.add_variables("band_shortfall", band.index, 0.0, band["lo"].to_numpy(), integer=True)
     model.add_rows("personnel_band_lower", band.index, [burden, Terms.per_row(short.ids)],
                    band["lo"].to_numpy(), np.inf)
     return Objective("band_shortfall", {"band_shortfall": np.ones(len(band))})

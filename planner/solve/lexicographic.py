@@ -67,6 +67,14 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
             pending, i = None, j
             continue
         pending = None
+        if result.status == "infeasible" and any(r["method"] == "MILP" and r["status"] in ("optimal", "feasible")
+                                                 for r in records):
+            # An earlier stage's plan keeps every row of this one (its optimum is held with room):
+            # "infeasible" here is the solver's numerical trouble, never a proof that no plan exists.
+            result.status = "no_solution"
+            result.message = (f"{options.solver} called stage {objective.name!r} infeasible although the plan of "
+                              f"the stage before keeps every rule: a numerical failure of the solver, not of the "
+                              f"scenario")
         records.append(_record(objective, result))
         if not result.has_plan or last:
             break

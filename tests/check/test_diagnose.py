@@ -55,7 +55,7 @@ def test_band_with_no_room_for_the_helicopter_state_is_infeasible_and_explained(
         solve_units(path)
     # P = 100, targets 33.3, band tops 1.3 x 33.3 + 1 = 44: A must send its 50-person helicopter unit.
     lines = err.value.lines()
-    assert "  - AAA: the cheapest plan gives it 50 personnel, above its band's top 44 (band 22-44)" in lines
+    assert "  - AAA: the cheapest plan gives it 50 personnel, above its band's top 44 (band 23-44)" in lines
     assert err.value.relaxations == ["AAA must send 6 personnel above its band's top (44): "
                                      "a tolerance of 47.0% would allow it"]
     assert err.value.command.endswith("--set fairness.tolerance=0.471")

@@ -47,3 +47,26 @@ def test_bound_first_gives_the_answer_of_solving_every_stage(tmp_path):
     assert fast.stages[0]["value"] == pytest.approx(slow.stages[0]["value"], abs=1e-6)
     # Both cost stages are proven within the gap of the same optimum.
     assert fast.result.objective == pytest.approx(slow.result.objective, rel=2 * options.gap)
+
+
+def test_a_later_stage_called_infeasible_is_never_a_proof_of_no_plan(tmp_path, monkeypatch):
+    """The first stage's plan keeps the second stage's rows; a solver that then says "infeasible"
+    (CP-SAT did, rounding continuous variables) has failed, and is not believed."""
+    import planner.solve.lexicographic as lexicographic
+
+    real = lexicographic.solve
+    calls = []
+
+    def second_stage_says_infeasible(model, options, log_path, stage="", relaxed=False):
+        calls.append(stage)
+        result = real(model, options, log_path, stage=stage, relaxed=relaxed)
+        if stage == "second":
+            result.status, result.x = "infeasible", None
+        return result
+
+    monkeypatch.setattr(lexicographic, "solve", second_stage_says_infeasible)
+    model, objectives = two_stage_model()
+    result, records = solve_in_turn(model, objectives, SolveOptions("highs", 10, 0.0, 1, 0, bound_first=False),
+                                    tmp_path / "log")
+    assert calls == ["first", "second"]
+    assert result.status == "no_solution" and "numerical failure" in result.message
