@@ -111,9 +111,12 @@ def cbc_solve(mps: str, n_cols: int, time_limit_s: float, gap: float, threads: i
     with tempfile.TemporaryDirectory(prefix="peaceforce-cbc-") as tmp:
         model_file, solution_file = Path(tmp) / "model.mps", Path(tmp) / "solution.txt"
         model_file.write_text(mps)
-        command = [binary, str(model_file), "-sec", f"{time_limit_s:g}", "-ratioGap", f"{gap:g}",
-                   "-threads", str(threads), "-randomCbcSeed", str(seed + 1), "-timeMode", "elapsed",
-                   "-solve", "-solu", str(solution_file)]
+        # CBC's threaded search, even with one thread, sometimes waits 10 s for a worker that
+        # never starts ("Thread 0 used 0 times, waiting to start 10.0"): one thread is asked for
+        # by not asking for threads at all.
+        threading = ["-threads", str(threads)] if threads > 1 else []
+        command = [binary, str(model_file), "-sec", f"{time_limit_s:g}", "-ratioGap", f"{gap:g}", *threading,
+                   "-randomCbcSeed", str(seed + 1), "-timeMode", "elapsed", "-solve", "-solu", str(solution_file)]
         started = time.perf_counter()
         try:
             run = subprocess.run(command, capture_output=True, text=True, timeout=time_limit_s + GRACE_S)
