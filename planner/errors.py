@@ -42,6 +42,10 @@ class InputError(PlannerError):
         return [f"error: {p}" for p in self.problems]
 
 
+class NothingRequired(InputError):
+    """Every requirement of the scenario is 0 units: there is no plan to make."""
+
+
 class InfeasibleError(PlannerError):
     """No plan satisfies the scenario; `reasons` say why in planners' words."""
 

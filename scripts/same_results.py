@@ -8,7 +8,8 @@ A refactoring that claims "same behaviour" is checked with it::
 
 `solve` runs `planner solve` on each scenario under data/scenarios/ (a scenario with no plan
 keeps its exit code and message in `exit.txt`). `compare` requires every file to be identical,
-except what records the run rather than the plan: wall times and the solver's own log.
+except what records the run rather than the plan: run.json (and, in result folders written
+before run.json existed, solver.log and summary.json's wall times).
 """
 from __future__ import annotations
 

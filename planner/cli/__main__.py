@@ -1,5 +1,3 @@
-import sys
+from planner.cli import main
 
-from planner.cli import app
-
-sys.exit(app())
+main()

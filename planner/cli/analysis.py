@@ -10,6 +10,7 @@ import typer
 from planner.cli.app import _existing, _guard, _progress, app, out_console
 from planner.errors import InputError, Problem
 from planner.paths import REPORTS_DIR
+from planner.scenario.schema import MAX_TIME_LIMIT_S, MAX_UNITS
 from planner.scenario.vocabulary import APPORTION_METHODS, KEY_METHODS, SOLVER_NAMES, listed
 
 SOLVER_HELP = f"{listed(SOLVER_NAMES)} (default: each scenario's)."
@@ -34,7 +35,8 @@ def key_command(
 @app.command("apportion")
 def apportion_command(
     table: Path = typer.Argument(..., help="CSV: first column names the parties, another holds weights."),
-    total: int = typer.Option(..., "--total", "-n", min=0, help="Units to apportion."),
+    total: int = typer.Option(..., "--total", "-n", min=0, max=MAX_UNITS,
+                              help=f"Units to apportion (at most {MAX_UNITS:,})."),
     method: str = typer.Option(..., "--method", help=f"{listed(APPORTION_METHODS)}."),
     column: Optional[str] = typer.Option(None, "--column", "-c", help="Weight column (default: the second)."),
     minimum: int = typer.Option(0, "--min", min=0, help="Least units per party."),
@@ -59,13 +61,14 @@ def frontier_command(
     def action():
         from planner.analysis.frontier import plot_frontier, trace_frontier
         from planner.files.atomic import write_text
+        from planner.files.csvtext import csv_text
         from planner.run import pipeline
 
         inputs = pipeline.load(_existing(scenario))
         target = out or REPORTS_DIR / inputs.name / "frontier"
         with tempfile.TemporaryDirectory() as tmp, _progress("frontier") as tick:
             frame = trace_frontier(inputs, pipeline.options_for(inputs, solver), points, Path(tmp) / "solver.log", tick)
-        write_text(target / "frontier.csv", frame.to_csv(index=False, lineterminator="\n", float_format="%.8g"))
+        write_text(target / "frontier.csv", csv_text(frame))
         plot_frontier(frame, f"{inputs.name}: price of fairness", target / "frontier.png")
         out_console.print(frame.to_string(index=False), markup=False)
         out_console.print(f"wrote {target / 'frontier.csv'}, {target / 'frontier.png'}", markup=False)
@@ -86,6 +89,7 @@ def compare_command(
         from planner.analysis.compare import compare_runs, input_differences, plot_comparison
         from planner.errors import InfeasibleError
         from planner.files.atomic import write_text
+        from planner.files.csvtext import csv_text
         from planner.run import pipeline
 
         if len(scenarios) < 2:
@@ -106,9 +110,9 @@ def compare_command(
                 tick(i + 1, len(inputs))
         result = compare_runs(names, outcomes)
         target = out or REPORTS_DIR / "compare"
-        write_text(target / "inputs_diff.csv", diff.to_csv(index=False, lineterminator="\n"))
-        write_text(target / "compare.csv", result.summary.to_csv(lineterminator="\n"))
-        write_text(target / "compare_states.csv", result.states.to_csv(lineterminator="\n", float_format="%.8f"))
+        write_text(target / "inputs_diff.csv", csv_text(diff))
+        write_text(target / "compare.csv", csv_text(result.summary, index=True))
+        write_text(target / "compare_states.csv", csv_text(result.states, index=True))
         plot_comparison(result, names, target / "compare.png")
         if xlsx:
             from planner.export.excel import comparison_workbook
@@ -145,7 +149,8 @@ def sweep_command(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Processes (default: all cores)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder (default reports/<name>/sweep/)."),
     solver: Optional[str] = typer.Option(None, "--solver", "-s", help=SOLVER_HELP),
-    time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1),
+    time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1, max=MAX_TIME_LIMIT_S,
+                                               help="Seconds before each solve stops (at most a week)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786)."),
 ) -> None:
     """Solve every combination of the --set values in parallel (here, or on a Dask cluster); write sweep.csv."""
@@ -154,16 +159,17 @@ def sweep_command(
 
         from planner.analysis.sweep import run_sweep
         from planner.files.atomic import write_text
+        from planner.files.csvtext import csv_text
         from planner.run import pipeline
-        from planner.scenario.overrides import parse_sets
+        from planner.scenario.overrides import parse_grid
 
-        grid = parse_sets(sets)
+        grid = parse_grid(sets)
         name = pipeline.load(_existing(scenario)).name
         target = out or REPORTS_DIR / name / "sweep"
         with tempfile.TemporaryDirectory() as tmp, _progress("sweep") as tick:
             table = run_sweep(str(scenario.resolve()), grid, workers or os.cpu_count() or 1, Path(tmp), solver,
                               time_limit, tick, scheduler)
-        write_text(target / "sweep.csv", table.to_csv(index=False, lineterminator="\n", float_format="%.8g"))
+        write_text(target / "sweep.csv", csv_text(table))
         shown = [c for c in table.columns if c.startswith("set:")] + [
             c for c in ("status", "total_cost_usd", "personnel_max_abs_deviation", "personnel_gini") if c in table]
         out_console.print(table[shown].to_string(index=False), markup=False)

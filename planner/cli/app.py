@@ -21,7 +21,7 @@ DEBUG = {"on": False}
 
 
 @app.callback()
-def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Say what each stage does (on stderr)."),
+def _options(verbose: bool = typer.Option(False, "--verbose", "-v", help="Say what each stage does (on stderr)."),
          debug: bool = typer.Option(False, "--debug", help="Tracebacks for internal errors; debug messages.")) -> None:
     DEBUG["on"] = debug
     # The library only logs; the command line decides where messages go. Solver output goes to
@@ -37,6 +37,26 @@ def main(verbose: bool = typer.Option(False, "--verbose", "-v", help="Say what e
     logging.basicConfig(level=level, handlers=[handler], force=True)
     for noisy in ("matplotlib", "PIL", "distributed", "asyncio", "fontTools"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def main() -> None:
+    """The console entry point: a mistyped option or argument is one line on stderr and exit 2,
+    like every other bad input (click would print the usage and a framed message)."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Abort:
+        typer.echo("interrupted", err=True)
+        code = 130
+    except Exception as exc:   # typer's (vendored click's) usage errors: no public base class to name
+        if getattr(exc, "exit_code", None) != 2 or not hasattr(exc, "format_message"):
+            raise
+        if type(exc).__name__ == "NoArgsIsHelpError" and getattr(exc, "ctx", None) is not None:
+            typer.echo(exc.ctx.get_help())
+            code = 0
+        else:
+            typer.echo(f"error: {exc.format_message()}", err=True)
+            code = 2
+    sys.exit(code or 0)
 
 
 def _guard(action):
@@ -57,6 +77,10 @@ def _guard(action):
             raise
         typer.echo(f"internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
         raise typer.Exit(3) from None
+
+
+SETS_HELP = "PATH=VALUE: change one field (repeatable), e.g. fairness.tolerance=0.1."
+OUTSIDE_HELP = "Let the scenario's tables: name files outside its folder tree."
 
 
 def _existing(path: Path) -> Path:

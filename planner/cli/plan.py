@@ -8,10 +8,10 @@ from typing import Optional
 
 import typer
 
-from planner.cli.app import _existing, _guard, _stage_status, app, out_console
+from planner.cli.app import OUTSIDE_HELP, SETS_HELP, _existing, _guard, _stage_status, app, out_console
 from planner.errors import InputError, Problem
 from planner.paths import REPORTS_DIR
-from planner.results import read_results
+from planner.scenario.schema import MAX_TIME_LIMIT_S
 from planner.scenario.vocabulary import SOLVER_NAMES, listed
 
 
@@ -21,44 +21,38 @@ def solve_command(
     solver: Optional[str] = typer.Option(None, "--solver", "-s",
                                          help=f"{listed(SOLVER_NAMES)} (default: the scenario's)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Result folder (default reports/<scenario name>/)."),
-    time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1, help="Seconds before the solver stops."),
+    time_limit: Optional[float] = typer.Option(None, "--time-limit", min=0.1, max=MAX_TIME_LIMIT_S,
+                                               help="Seconds before the solver stops (at most a week)."),
     gap: Optional[float] = typer.Option(None, "--gap", min=0.0, max=0.99, help="Relative MIP gap accepted as optimal."),
     threads: Optional[int] = typer.Option(None, "--threads", min=1, help="Solver threads."),
     xlsx: bool = typer.Option(False, "--xlsx", help="Also write allocation.xlsx for staff."),
     report: bool = typer.Option(False, "--report", help="Also write report.html with maps and charts."),
-    sets: Optional[list[str]] = typer.Option(None, "--set", help="PATH=VALUE: change one field (repeatable)."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help=SETS_HELP),
+    allow_outside_tables: bool = typer.Option(False, "--allow-outside-tables", help=OUTSIDE_HELP),
 ) -> None:
     """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
     def action():
         from planner.run import pipeline
-        from planner.run.publish import publish
+        from planner.run.publish import check_target, publish
         from planner.scenario.overrides import parse_sets
         from planner.solve import SOLVERS
 
         if solver is not None and solver not in SOLVERS:
             raise InputError(Problem("--solver", "", f"unknown solver {solver!r} (known: {', '.join(SOLVERS)})"))
         started = time.perf_counter()
-        overrides = {path: values[0] for path, values in parse_sets(sets or []).items()}
-        inputs = pipeline.load(_existing(scenario), overrides)
+        overrides = parse_sets(sets or [])
+        inputs = pipeline.load(_existing(scenario), overrides, allow_outside_tables)
         load_s = time.perf_counter() - started
         options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
-        target = out or REPORTS_DIR / inputs.name
+        target = out if out is not None else REPORTS_DIR / inputs.name
+        check_target(target)    # before the solve, not after it
         with tempfile.TemporaryDirectory(prefix="peaceforce-") as tmp, _stage_status() as stage:
             log = Path(tmp) / "solver.log"
             run = pipeline.solve_inputs(inputs, options, log, progress=stage)
             run.timings = {"load_s": load_s, **run.timings}
-            files, results = publish(run, _resolved(inputs), target, log)
-        if xlsx or report:
-            written = read_results(target)
-            if xlsx:
-                from planner.export.excel import allocation_workbook
-
-                files.append(allocation_workbook(written, target / "allocation.xlsx"))
-            if report:
-                from planner.export.report import write_report
-
-                files.append(write_report(written, target))
+            files, results = publish(run, _resolved(inputs), target, log, xlsx=xlsx, report=report)
         from planner.export.console import print_plan
+
         print_plan(out_console, results, files)
 
     _guard(action)
@@ -79,15 +73,19 @@ def _resolved(inputs) -> dict:
 def verify_command(
     scenario: Path = typer.Argument(..., help="Scenario the plan was made for."),
     result_dir: Path = typer.Argument(..., help="Result folder written by planner solve."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help=SETS_HELP + " As the plan was solved with."),
+    allow_outside_tables: bool = typer.Option(False, "--allow-outside-tables", help=OUTSIDE_HELP),
 ) -> None:
     """Re-check a plan against its scenario with independent arithmetic; exit 0 valid, 1 violated."""
     def action():
         from planner.check.verify import verify
         from planner.run import pipeline
+        from planner.scenario.overrides import parse_sets
 
-        inputs = pipeline.load(_existing(scenario))
-        read_results(_existing(result_dir))   # a clear error when it is not a result folder
-        broken = verify(inputs, result_dir)
+        inputs = pipeline.load(_existing(scenario), parse_sets(sets or []), allow_outside_tables)
+        if not _existing(result_dir).is_dir():
+            raise InputError(Problem(str(result_dir), "", "not a folder (give the result folder of planner solve)"))
+        broken = verify(inputs, result_dir)   # a missing or unreadable file is a violation too
         for violation in broken:
             out_console.print(f"violated: {violation}", markup=False)
         if broken:
@@ -98,13 +96,18 @@ def verify_command(
 
 
 @app.command("validate")
-def validate_command(scenario: Path = typer.Argument(..., help="Scenario YAML file.")) -> None:
+def validate_command(
+    scenario: Path = typer.Argument(..., help="Scenario YAML file or input workbook."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help=SETS_HELP),
+    allow_outside_tables: bool = typer.Option(False, "--allow-outside-tables", help=OUTSIDE_HELP),
+) -> None:
     """Check a scenario and its tables without solving; report every problem found."""
     def action():
         from planner.check.diagnose import shortfalls
         from planner.run import pipeline
+        from planner.scenario.overrides import parse_sets
 
-        inputs = pipeline.load(_existing(scenario))
+        inputs = pipeline.load(_existing(scenario), parse_sets(sets or []), allow_outside_tables)
         out_console.print(f"{inputs.source}: valid scenario {inputs.name!r}: {len(inputs.members)} members, "
                           f"{len(inputs.missions)} missions, {int(inputs.requirements['units_required'].sum())} "
                           f"units ({int(inputs.missions['personnel_required'].sum())} personnel) required, "

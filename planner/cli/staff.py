@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from planner.cli.app import _existing, _guard, app, out_console
+from planner.cli.app import OUTSIDE_HELP, _existing, _guard, app, out_console
 
 
 @app.command("export")
@@ -41,13 +41,14 @@ def report_command(result_dir: Path = typer.Argument(..., help="A result folder 
 def template_command(
     scenario: Path = typer.Argument(..., help="Scenario YAML file."),
     xlsx: Path = typer.Option(..., "--xlsx", help="Input workbook to write."),
+    allow_outside_tables: bool = typer.Option(False, "--allow-outside-tables", help=OUTSIDE_HELP),
 ) -> None:
     """Write an editable input workbook for a scenario; `planner solve FILE.xlsx` reads it back."""
     def action():
         from planner.run import pipeline
         from planner.scenario.template import write_template
 
-        inputs = pipeline.load(_existing(scenario))
+        inputs = pipeline.load(_existing(scenario), allow_outside_tables=allow_outside_tables)
         path = write_template(inputs.scenario, inputs.source, inputs.states, inputs.members,
                               inputs.capabilities.index, inputs.holdings, xlsx)
         out_console.print(f"wrote {path}", markup=False)

@@ -26,9 +26,22 @@ def read_csv(file: Path, required: list[str]) -> pd.DataFrame:
     return frame.apply(lambda col: col.str.strip())
 
 
+# The largest value each figure may take: beyond these a figure is a typing error, not a state
+# (world GDP is about 1e14 USD, the largest army about 2 million, a unit a few hundred people).
+# Documented in README "Limits on inputs".
+LARGEST = {
+    "gdp_usd": 1e15, "gni_usd": 1e15, "population": 1e10, "milex_usd": 1e13, "armed_forces": 1e8,
+    "personnel": 100_000, "rotation_factor": 100, "annual_cost_usd": 1e11, "pool_share": 1,
+    "min_armed_forces": 1e8, "units": 100_000, "count": 1e7, "lon": 180, "lat": 90, "discount": 1,
+    "income_ratio_below": 100,
+}
+
+
 def numeric(frame: pd.DataFrame, file: Path, column: str, problems: list[Problem], *,
-            allow_blank: bool, integer: bool = False, minimum: float | None = 0.0) -> pd.Series:
-    """Parse one column to float (NaN for blanks where allowed); collect row errors."""
+            allow_blank: bool, integer: bool = False, minimum: float | None = 0.0,
+            maximum: float | None = None) -> pd.Series:
+    """Parse one column to float (NaN for blanks where allowed); collect row errors. Values above
+    `maximum` (default: LARGEST[column]) are errors."""
     text = frame[column]
     values = pd.to_numeric(text.where(text != ""), errors="coerce").astype(float)
     for i in np.flatnonzero(values.isna().to_numpy() & (text != "").to_numpy()):
@@ -42,6 +55,10 @@ def numeric(frame: pd.DataFrame, file: Path, column: str, problems: list[Problem
     if minimum is not None:
         for i in np.flatnonzero((values < minimum).to_numpy()):
             problems.append(Problem(f"{file}:{i + 2}", column, f"must be >= {minimum:g}, got {text.iloc[i]}"))
+    maximum = LARGEST.get(column) if maximum is None else maximum
+    if maximum is not None:
+        for i in np.flatnonzero((np.isfinite(values) & (values > maximum)).to_numpy()):
+            problems.append(Problem(f"{file}:{i + 2}", column, f"must be at most {maximum:g}, got {text.iloc[i]}"))
     if integer:
         whole = np.isfinite(finite) & (finite != np.round(finite))
         for i in np.flatnonzero(values.index.isin(finite.index[whole.to_numpy()])):

@@ -14,8 +14,9 @@ TOP_STATES = 12
 def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
     summary = r.summary
     gap = "n/a" if summary["gap"] is None else f"{summary['gap']:.3%}"
+    solve_s = ((r.run or {}).get("timings_s") or {}).get("solve_s", 0.0)
     console.print(f"[bold]{summary['scenario']}[/bold]: {summary['status']} ({summary['solver']}, gap {gap}, "
-                  f"{summary['timings_s'].get('solve_s', 0):.1f} s solve)")
+                  f"{solve_s:.1f} s solve)")
     console.print(f"total cost USD {summary['total_cost_usd'] / 1e6:,.1f} m a year, "
                   f"{summary['total_personnel']:,} personnel from {summary['contributing_members']} of "
                   f"{summary['members']} members; fund transfers USD {summary['fund_transfers_usd'] / 1e6:,.1f} m")
@@ -44,7 +45,7 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
                   + ("every member inside its band" if fair["personnel_all_within_band"]
                      else "SOME MEMBERS OUTSIDE THEIR BAND")
                   + " (personnel bands are widened by one smallest unit: integer contingents)")
-    if summary.get("price_of_fairness_usd") is not None:
+    if summary.get("price_of_fairness_usd") is not None and summary.get("price_of_fairness_pct") is not None:
         console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m a year "
                       f"({summary['price_of_fairness_pct']:+.1%} over the cheapest plan without fairness)")
     console.print("wrote " + ", ".join(str(f) for f in files), markup=False)

@@ -36,14 +36,16 @@ def burden_map(states: pd.DataFrame, missions: pd.DataFrame, title: str, path: P
 
     fig, ax = plt.subplots(figsize=MAP_SIZE_IN, dpi=MAP_DPI)
     outside = shapes[~shapes["iso3"].isin(members)]
-    outside.plot(ax=ax, color=OUTSIDE_COLOUR, edgecolor="#cccccc", linewidth=0.3)
+    if len(outside):
+        outside.plot(ax=ax, color=OUTSIDE_COLOUR, edgecolor="#cccccc", linewidth=0.3)
     inside = shapes[shapes["iso3"].isin(members)].copy()
     inside["deviation"] = inside["iso3"].map(deviation)
     from matplotlib.colors import to_hex
 
     colours = [NO_FORCES_COLOUR if pd.isna(v) else to_hex(cmap(norm(np.clip(v, -DEVIATION_RANGE, DEVIATION_RANGE))))
                for v in inside["deviation"]]
-    inside.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.4)
+    if len(inside):
+        inside.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.4)
     micro = points[points["iso3"].isin(members) & ~points["iso3"].isin(shapes["iso3"])]
     for row in micro.itertuples():
         v = deviation.get(row.iso3)

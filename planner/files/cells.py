@@ -1,11 +1,12 @@
-"""Text cells that came from input never start a spreadsheet formula.
+"""Text cells never start a spreadsheet formula, in the workbooks and in the CSV files alike.
 
-Rule (for workbooks): a text value starting with `=`, `+`, `-` or `@` gets a leading apostrophe,
-which spreadsheets show as text and `unescape` removes when this tool reads its own workbook back.
+Rule: a text value starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
+apostrophe, which spreadsheets show as text (OWASP's advice against CSV injection) and `unescape`
+removes when this tool reads its own files back. Numbers are never touched.
 """
 from __future__ import annotations
 
-FORMULA_START = ("=", "+", "-", "@")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from pathlib import Path
 
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -17,6 +18,10 @@ HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 TITLE_FONT = Font(bold=True, size=14, color="1F4E79")
 MAX_WIDTH = 60
+# Document dates and archive member times of every workbook written (not the time of the run).
+FIXED_DATE = b"2000-01-01T00:00:00Z"
+ARCHIVE_TIME = (2000, 1, 1, 0, 0, 0)
+DOCUMENT_DATE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)")
 PERSONNEL_COLUMNS = ("personnel", "contributed_personnel", "national_personnel", "baseline_personnel",
                      "personnel_required", "personnel_band_lo", "personnel_band_hi")
 
@@ -62,7 +67,25 @@ def write_frame(ws, frame, table_name: str, start_row: int = 1) -> None:
 
 
 def save_workbook(wb, xlsx: Path) -> None:
-    """Serialise in memory, then write atomically: a crash never leaves half a workbook."""
+    """Serialise in memory with fixed document dates and archive times (the same workbook gives the
+    same bytes on every run), then write atomically: a crash never leaves half a workbook."""
     buffer = io.BytesIO()
     wb.save(buffer)
-    write_bytes(xlsx, buffer.getvalue())
+    write_bytes(xlsx, _fixed_dates(buffer.getvalue()))
+
+
+def _fixed_dates(data: bytes) -> bytes:
+    """openpyxl stamps docProps/core.xml with the time of saving and every archive member with
+    the clock; both are set to FIXED_DATE."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = DOCUMENT_DATE.sub(rb"\g<1>" + FIXED_DATE + rb"\g<3>", body)
+            member = zipfile.ZipInfo(info.filename, date_time=ARCHIVE_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            target.writestr(member, body)
+    return out.getvalue()

@@ -1,6 +1,7 @@
 """Who is in, what each member's key share is, and what a standing pool apportions to it."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from planner.errors import InputError
@@ -8,6 +9,9 @@ from planner.inputs.tables import Tables
 from planner.keys import compute_key
 from planner.keys.apportion import apportion
 from planner.scenario.load import LoadedScenario
+
+# Key shares sum to 1 within float noise.
+KEY_SUM_TOL = 1e-9
 
 
 def members_of(loaded: LoadedScenario, states: pd.DataFrame) -> pd.Index:
@@ -29,12 +33,17 @@ def key_of(loaded: LoadedScenario, tables: Tables, members: pd.Index) -> pd.Seri
     if unknown:
         raise InputError([loaded.problem(("key", "overrides", code), f"{code} is not a member") for code in unknown])
     try:
-        return compute_key(sc.key.method, tables.states, members, weights=sc.key.weights,
-                           floor=sc.assumptions.key_floor_share,
-                           overrides={c: o.model_dump() for c, o in sc.key.overrides.items()},
-                           designations=tables.designations, levels=tables.levels)
+        shares = compute_key(sc.key.method, tables.states, members, weights=sc.key.weights,
+                             floor=sc.assumptions.key_floor_share,
+                             overrides={c: o.model_dump() for c, o in sc.key.overrides.items()},
+                             designations=tables.designations, levels=tables.levels)
     except ValueError as exc:
         raise InputError(loaded.problem(("key",), str(exc))) from None
+    values = shares.to_numpy(dtype=float)
+    if not np.isfinite(values).all() or (values < 0).any() or abs(values.sum() - 1.0) > KEY_SUM_TOL:
+        raise InputError(loaded.problem(("key",), f"the shares do not make a key (they sum to {np.nansum(values):.6g}; "
+                                                  "overrides must leave the members a positive total)"))
+    return shares
 
 
 def pools_of(loaded: LoadedScenario, key: pd.Series) -> pd.Series:

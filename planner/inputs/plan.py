@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from planner.errors import InputError
+from planner.errors import InputError, NothingRequired
 from planner.inputs.eligibility import eligible_triples
 from planner.inputs.holdings import holdings_of, personnel_caps, unit_caps
 from planner.inputs.members import key_of, members_of, pools_of
@@ -104,6 +104,8 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
     holdings = holdings_of(sc, tables, members)
     pools = pools_of(loaded, key)
     missions, requirements = missions_of(sc, capabilities)
+    if requirements.empty:
+        raise NothingRequired(loaded.problem(("missions",), "every requirement is 0 units: there is nothing to plan"))
     distance = distances(loaded, tables.origins, members, missions)
     eligible, exclusions = eligible_triples(sc, members, capabilities, holdings, missions, requirements,
                                             distance, pools)

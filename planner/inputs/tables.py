@@ -15,6 +15,7 @@ from planner.data.equipment import load_holdings
 from planner.data.geography import shipped_origins
 from planner.data.reference import load_designations, load_levels
 from planner.data.states import load_states
+from planner.errors import InputError
 from planner.paths import DATA_DIR
 from planner.scenario.load import LoadedScenario
 
@@ -38,21 +39,40 @@ class Tables:
 
 def read_tables(loaded: LoadedScenario) -> Tables:
     sc = loaded.scenario
-    base = loaded.base_dir
     t = sc.tables
-    states = load_states(base / t.states if t.states else DATA_DIR / "states.csv",
+
+    def custom(field_path: tuple, name: str) -> Path:
+        return _confined(loaded, field_path, name)
+
+    states = load_states(custom(("tables", "states"), t.states) if t.states else DATA_DIR / "states.csv",
                          DATA_DIR / "figure_flags.csv" if t.states is None else None)
-    capabilities = load_capabilities(base / t.capabilities if t.capabilities else DATA_DIR / "capabilities.csv")
-    overrides = (load_capacity_overrides(base / t.capacities, states.index, capabilities.index)
-                 if t.capacities else None)
+    capabilities = load_capabilities(custom(("tables", "capabilities"), t.capabilities) if t.capabilities
+                                     else DATA_DIR / "capabilities.csv")
+    overrides = (load_capacity_overrides(custom(("tables", "capacities"), t.capacities), states.index,
+                                         capabilities.index) if t.capacities else None)
     equipment = None
     if sc.trajectory is not None and sc.trajectory.equipment is not None:
-        file = base / sc.trajectory.equipment.holdings if sc.trajectory.equipment.holdings \
+        holdings = sc.trajectory.equipment.holdings
+        file = custom(("trajectory", "equipment", "holdings"), holdings) if holdings \
             else DATA_DIR / "equipment_holdings.csv"
         equipment = load_holdings(file, states.index)
     return Tables(states, capabilities, overrides, shipped_origins(DATA_DIR),
                   load_designations(DATA_DIR / "un_designations.csv"),
                   load_levels(DATA_DIR / "un_peacekeeping_levels.csv"), equipment, _read_for(loaded))
+
+
+def _confined(loaded: LoadedScenario, field_path: tuple, name: str) -> Path:
+    """A custom table's path, relative to the scenario, and inside the scenario's folder tree unless
+    the scenario was loaded with allow_outside_tables (a scenario from elsewhere must not make the
+    planner read, and echo, any file it can reach)."""
+    path = (loaded.base_dir / name)
+    if not loaded.allow_outside_tables:
+        try:
+            path.resolve().relative_to(loaded.base_dir.resolve())
+        except ValueError:
+            raise InputError(loaded.problem(field_path, f"{name} is outside the scenario's folder; copy it there "
+                                                        f"or pass --allow-outside-tables")) from None
+    return path
 
 
 def tables_for(loaded: LoadedScenario, known: Tables | None) -> Tables:

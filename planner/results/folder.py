@@ -16,9 +16,9 @@ import pandas as pd
 
 from planner.errors import InputError, Problem
 from planner.files.atomic import write_text
+from planner.files.cells import unescape
+from planner.files.csvtext import csv_text
 
-USD_DECIMALS = 2
-SHARE_DECIMALS = 8
 # Significant digits kept in summary.json: enough for any figure, few enough that
 # summation-order noise in the last bits does not change the file.
 JSON_DIGITS = 12
@@ -39,16 +39,7 @@ class ResultSet:
     scenario: dict
     trajectory: pd.DataFrame | None = None
     trajectory_limits: pd.DataFrame | None = None
-
-
-def to_csv_text(frame: pd.DataFrame) -> str:
-    rounded = frame.copy()
-    for column in rounded.columns:
-        if column.endswith("_usd"):
-            rounded[column] = rounded[column].round(USD_DECIMALS)
-        elif rounded[column].dtype.kind == "f":
-            rounded[column] = rounded[column].round(SHARE_DECIMALS)
-    return rounded.to_csv(index=False, lineterminator="\n")
+    run: dict | None = None        # run.json: wall times, threads, machine, the solver's log
 
 
 def write_results(results: ResultSet, out: Path) -> list[Path]:
@@ -56,7 +47,7 @@ def write_results(results: ResultSet, out: Path) -> list[Path]:
     tables = {"allocation.csv": results.allocation, "states.csv": results.states, "missions.csv": results.missions}
     written = []
     for name, frame in tables.items():
-        write_text(out / name, to_csv_text(frame))
+        write_text(out / name, csv_text(frame))
         written.append(out / name)
     write_summary(results.summary, out)
     written.append(out / "summary.json")
@@ -64,7 +55,7 @@ def write_results(results: ResultSet, out: Path) -> list[Path]:
     written.append(out / "scenario.json")
     for name, frame in (("trajectory.csv", results.trajectory), ("trajectory_limits.csv", results.trajectory_limits)):
         if frame is not None:
-            write_text(out / name, to_csv_text(frame))
+            write_text(out / name, csv_text(frame))
             written.append(out / name)
     return written
 
@@ -83,12 +74,17 @@ def write_summary(summary: dict, out: Path) -> None:
     write_text(out / "summary.json", json.dumps(_rounded(summary), indent=2) + "\n")
 
 
+def write_run_record(record: dict, out: Path) -> Path:
+    write_text(out / "run.json", json.dumps(_rounded(record), indent=2) + "\n")
+    return out / "run.json"
+
+
 def read_result_csv(path: Path) -> pd.DataFrame:
     """A CSV written by the planner: only empty cells are missing; id columns are strings."""
     frame = pd.read_csv(path, dtype=ID_COLUMNS, keep_default_na=False, na_values=[""])
     for column in ID_COLUMNS:
         if column in frame:
-            frame[column] = frame[column].fillna("")
+            frame[column] = frame[column].fillna("").map(unescape)
     return frame
 
 
@@ -101,8 +97,10 @@ def read_results(folder: Path) -> ResultSet:
     def optional_csv(name):
         return read_result_csv(folder / name) if (folder / name).exists() else None
 
-    scenario = folder / "scenario.json"
+    def optional_json(name):
+        return json.loads((folder / name).read_text()) if (folder / name).exists() else None
+
     return ResultSet(read_result_csv(folder / "allocation.csv"), read_result_csv(folder / "states.csv"),
                      read_result_csv(folder / "missions.csv"), json.loads((folder / "summary.json").read_text()),
-                     json.loads(scenario.read_text()) if scenario.exists() else {},
-                     optional_csv("trajectory.csv"), optional_csv("trajectory_limits.csv"))
+                     optional_json("scenario.json") or {}, optional_csv("trajectory.csv"),
+                     optional_csv("trajectory_limits.csv"), optional_json("run.json"))

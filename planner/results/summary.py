@@ -1,7 +1,13 @@
-"""summary.json: status, objective, fairness measures and how the result was made."""
+"""summary.json: status, objective, fairness measures and how the result was made; run.json: what
+differs from one run to the next (wall times, threads, the machine, the solver's own log).
+
+summary.json is the same bytes whenever the plan is; everything that records the run rather than
+the plan goes to run.json."""
 from __future__ import annotations
 
 import hashlib
+import os
+import platform
 
 from planner import __version__
 from planner.inputs import Inputs
@@ -10,7 +16,7 @@ from planner.solve import SolveOptions, SolveResult
 
 
 def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[dict], options: SolveOptions,
-                 model_size: dict, trajectory: dict | None, timings: dict[str, float]) -> dict:
+                 model_size: dict, trajectory: dict | None) -> dict:
     """`model_size`: variables, constraints, nonzeros of the (first) model solved; `trajectory`:
     the trajectory section (planner/results/trajectory.py) or None."""
     fair = inputs.scenario.fairness
@@ -43,13 +49,22 @@ def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[d
         "model": model_size,
         "reproducibility": {
             "planner_version": __version__, "solver": result.solver, "solver_version": result.solver_version,
-            "seed": options.seed, "threads": options.threads,
-            "time_limit_s": options.time_limit_s, "gap_limit": options.gap,
+            "seed": options.seed, "time_limit_s": options.time_limit_s, "gap_limit": options.gap,
             "inputs_sha256": inputs_hash(inputs),
         },
         "trajectory": trajectory,
+    }
+
+
+def run_record(options: SolveOptions, stages: list[dict], timings: dict[str, float], solver_log: str) -> dict:
+    """run.json: wall times of the stages and of each solve, threads, the machine, the solver's log."""
+    return {
         "timings_s": {**{k: round(v, 3) for k, v in timings.items()},
                       **{_stage_key(st): st["solve_s"] for st in stages}},
+        "threads": options.threads,
+        "machine": {"python": platform.python_version(), "system": platform.system(),
+                    "machine": platform.machine(), "cpus": os.cpu_count()},
+        "solver_log": solver_log.splitlines(),
     }
 
 

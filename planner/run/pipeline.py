@@ -17,12 +17,12 @@ import pandas as pd
 from planner.check.diagnose import shortfalls
 from planner.check.explain import explain_allocation
 from planner.check.relaxations import elastic_relaxations, merge_overrides
-from planner.errors import InfeasibleError, PlannerError, SolverError
+from planner.errors import InfeasibleError, NothingRequired, PlannerError, SolverError
 from planner.inputs import Inputs, model_data, resolve
 from planner.model import build_allocation
 from planner.results import Plan, ResultSet, plan_tables
 from planner.results.plan import combine_periods
-from planner.results.summary import plan_summary
+from planner.results.summary import plan_summary, run_record
 from planner.results.trajectory import ForcesPath, binding_limits, trajectory_summary, trajectory_table
 from planner.run.price import cost_without_fairness, price_beside
 from planner.run.trajectory import solve_trajectory
@@ -60,7 +60,11 @@ class Run:
         trajectory = (trajectory_summary(self.path, self.trajectory, self.trajectory_limits)
                       if self.path is not None else None)
         return plan_summary(self.inputs, self.result, self.plan, self.stages, self.options, self.model_size,
-                            trajectory, self.timings)
+                            trajectory)
+
+    def record(self, solver_log: str) -> dict:
+        """run.json: what differs from one run of the same inputs to the next."""
+        return run_record(self.options, self.stages, self.timings, solver_log)
 
     def results(self, scenario: dict) -> ResultSet:
         """The typed result set every export reads; `scenario` is the resolved scenario for scenario.json."""
@@ -68,8 +72,9 @@ class Run:
                          self.trajectory, self.trajectory_limits)
 
 
-def load(path: str | Path, overrides: dict | None = None) -> Inputs:
-    return resolve(load_scenario(path, overrides))
+def load(path: str | Path, overrides: dict | None = None, allow_outside_tables: bool = False) -> Inputs:
+    """A scenario file (YAML or input workbook) with `--set` overrides, resolved against its tables."""
+    return resolve(load_scenario(path, overrides, allow_outside_tables))
 
 
 def options_for(inputs: Inputs, solver: str | None = None, time_limit_s: float | None = None,
@@ -116,6 +121,9 @@ def _diagnosed(inputs: Inputs, options: SolveOptions, log_path: Path, exc: Infea
             _solve(current, options, log_path, price=False, progress=lambda stage: None)
         except InfeasibleError:
             continue
+        except NothingRequired:
+            nothing = "with these every requirement is 0: no member can field any unit the missions need"
+            return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()) + [nothing])
         except PlannerError:
             break
         sets = " ".join(f"--set {k}={v}" for k, v in overrides.items())

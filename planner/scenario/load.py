@@ -41,9 +41,17 @@ class LoadedScenario:
     origins: Origins = field(repr=False)
     document: dict = field(repr=False, default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
+    # Custom tables (`tables:`) must lie in the scenario's folder tree unless this is set.
+    allow_outside_tables: bool = False
 
     def where(self, *path: Any) -> str:
-        """`file:line` of the most specific field on `path` that a file set."""
+        """`--set PATH=VALUE` when the command line set the field (or a field inside it), else
+        `file:line` of the most specific field on `path` that a file set."""
+        dotted_path = ".".join(map(str, path))
+        for key, value in self.overrides.items():
+            inside = dotted_path == key or dotted_path.startswith(key + ".") or key.startswith(dotted_path + ".")
+            if dotted_path and inside:
+                return f"--set {key}={value}"
         for end in range(len(path), -1, -1):
             hit = self.origins.get(tuple(path[:end]))
             if hit:
@@ -63,15 +71,17 @@ class LoadedScenario:
         return _validated(replace(self, overrides=combined))
 
 
-def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> LoadedScenario:
+def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None,
+                  allow_outside_tables: bool = False) -> LoadedScenario:
     """Load, merge and validate a scenario; raise InputError listing every problem.
 
     `overrides` (dotted path -> value, e.g. {"fairness.tolerance": 0.1}) are applied
     last, as a sweep or a command-line variant does; they set the value whole.
+    `allow_outside_tables` lets `tables:` name files outside the scenario's folder tree.
     """
     file = Path(path)
     if file.suffix.lower() == ".xlsx":
-        return _load_workbook(file, overrides or {})
+        return _load_workbook(file, overrides or {}, allow_outside_tables)
     chain = _extends_chain(file)
     defaults, default_origins = _read_defaults()
     merged, origins = defaults, dict(default_origins)
@@ -86,10 +96,11 @@ def load_scenario(path: str | Path, overrides: dict[str, Any] | None = None) -> 
     for key, present in has_section.items():
         if not present:   # defaults for a section no scenario asked for
             merged.pop(key, None)
-    return _validated(LoadedScenario(None, file, tuple(chain), origins, merged, dict(overrides or {})))  # type: ignore[arg-type]
+    return _validated(LoadedScenario(None, file, tuple(chain), origins, merged, dict(overrides or {}),  # type: ignore[arg-type]
+                                     allow_outside_tables))
 
 
-def _load_workbook(file: Path, overrides: dict) -> LoadedScenario:
+def _load_workbook(file: Path, overrides: dict, allow_outside_tables: bool) -> LoadedScenario:
     """An input workbook is a whole scenario: defaults, then its sheets (no extends)."""
     from planner.scenario.workbook import read_workbook
 
@@ -98,7 +109,8 @@ def _load_workbook(file: Path, overrides: dict) -> LoadedScenario:
     merged = _deep_merge(defaults, document)
     if "trajectory" not in document:
         merged.pop("trajectory", None)
-    return _validated(LoadedScenario(None, file, (file,), doc_origins, merged, dict(overrides)))  # type: ignore[arg-type]
+    return _validated(LoadedScenario(None, file, (file,), doc_origins, merged, dict(overrides),  # type: ignore[arg-type]
+                                     allow_outside_tables))
 
 
 def _validated(loaded: LoadedScenario) -> LoadedScenario:

@@ -21,8 +21,16 @@ from planner.scenario.vocabulary import (
     SOLVER_NAMES,
 )
 
-# Larger counts are typing errors, not plans (the largest armies hold a few thousand units).
+# Larger values are typing errors, not plans (documented in README "Limits on inputs"): the
+# largest armies hold a few thousand units and about two million people; charter airlift costs
+# a fraction of a dollar per person-km; a week is longer than any solve should run.
 MAX_UNITS = 100_000
+MAX_PERSONNEL = 10_000_000
+MAX_USD_PER_PERSON_KM = 100.0
+MAX_ROTATIONS_PER_YEAR = 12.0
+MAX_TIME_LIMIT_S = 7 * 24 * 3600.0
+MAX_USD_PER_PERSON_YEAR = 10_000_000.0
+MAX_PHASE_IN = 10.0
 
 
 def _check_units(label: str, count: int, negative: str) -> None:
@@ -80,6 +88,8 @@ class Key(Strict):
         if isinstance(value, str):
             return {"method": value}
         if isinstance(value, dict) and "method" not in value:
+            if value and set(value) <= {"weights", "overrides"}:   # key.weights.gdp=0.5 set on a bare key
+                return {"method": "mix", **value}
             return {"method": "mix", "weights": value}
         return value
 
@@ -104,9 +114,9 @@ class Pool(Strict):
     """A standing force pool: `total` units of one type apportioned over members by the key."""
 
     capability: str
-    total: int = Field(ge=0)
+    total: int = Field(ge=0, le=MAX_UNITS, description="units apportioned over the members")
     method: Literal[APPORTION_METHODS]
-    min: int = Field(default=0, ge=0, description="least units per member")
+    min: int = Field(default=0, ge=0, le=MAX_UNITS, description="least units per member")
 
 
 class Mission(Strict):
@@ -144,7 +154,8 @@ class Caveat(Strict):
     kinds: list[Literal[MISSION_KINDS]] = Field(
         default_factory=list, description="mission kinds the state will not join")
     no_combat: bool = Field(default=False, description="the state sends no combat units")
-    max_personnel: int | None = Field(default=None, ge=0, description="cap on personnel deployed, all missions")
+    max_personnel: int | None = Field(default=None, ge=0, le=MAX_PERSONNEL,
+                                      description="cap on personnel deployed, all missions")
     max_units: dict[str, int] = Field(default_factory=dict, description="unit type id -> cap on units deployed")
 
 
@@ -152,14 +163,14 @@ class Assumptions(Strict):
     """Planning assumptions; defaults and their sources are in data/defaults.yaml."""
 
     deployable_share: float = Field(gt=0.0, le=1.0)
-    transport_usd_per_person_km: float = Field(ge=0.0)
-    rotations_per_year: float = Field(ge=0.0)
+    transport_usd_per_person_km: float = Field(ge=0.0, le=MAX_USD_PER_PERSON_KM)
+    rotations_per_year: float = Field(ge=0.0, le=MAX_ROTATIONS_PER_YEAR)
     key_floor_share: float = Field(ge=0.0, lt=0.01)
 
 
 class Solver(Strict):
     name: Literal[SOLVER_NAMES]
-    time_limit_s: float = Field(gt=0.0)
+    time_limit_s: float = Field(gt=0.0, le=MAX_TIME_LIMIT_S)
     gap: float = Field(ge=0.0, lt=1.0)
     threads: int = Field(ge=1, le=64)
     seed: int = Field(ge=0)
@@ -218,10 +229,14 @@ class Trajectory(Strict):
 
     @field_validator("state_reductions", "phase_in", "cost_per_person_usd", "floors")
     @classmethod
-    def _non_negative(cls, value: dict) -> dict:
+    def _non_negative(cls, value: dict, info) -> dict:
+        largest = {"state_reductions": 1.0, "phase_in": MAX_PHASE_IN, "cost_per_person_usd": MAX_USD_PER_PERSON_YEAR,
+                   "floors": float(MAX_PERSONNEL)}[info.field_name]
         for key, number in value.items():
             if number < 0:
                 raise ValueError(f"{key}: must be >= 0, got {number}")
+            if number > largest:
+                raise ValueError(f"{key}: must be at most {largest:g}, got {number}")
         return value
 
 

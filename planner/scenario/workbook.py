@@ -15,6 +15,7 @@ import yaml
 
 from planner.errors import InputError, Problem
 from planner.files.cells import unescape
+from planner.scenario.yaml_file import parse_yaml_text
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -30,14 +31,24 @@ def read_workbook(file: Path) -> tuple[dict, dict]:
 
     try:
         wb = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
-        raise InputError(Problem(str(file), "", f"not a readable workbook: {type(exc).__name__}")) from None
+    except Exception as exc:  # openpyxl raises many types for broken files (and defusedxml for entities)
+        raise InputError(Problem(str(file), "", f"not a readable workbook ({type(exc).__name__}: invalid XML, "
+                                                f"or XML entities, which are refused)")) from None
     missing = [name for name in REQUIRED_SHEETS if name not in wb.sheetnames]
     if missing:
         raise InputError(Problem(str(file), "", f"missing sheet(s) {', '.join(missing)} "
                                                 f"(write one with: planner template SCENARIO --xlsx FILE)"))
-    sheets = {name: _rows(file, wb[name], name) for name in wb.sheetnames if name not in ("README", "Lists")}
-    wb.close()
+    sheets = {}
+    try:
+        for name in wb.sheetnames:
+            if name not in ("README", "Lists"):
+                sheets[name] = _rows(file, wb[name], name)
+    except InputError:
+        raise
+    except Exception as exc:  # a sheet's XML broken or hostile: it is read lazily, row by row
+        raise InputError(Problem(f"{file}:{name}", "", f"sheet is not readable: {type(exc).__name__}")) from None
+    finally:
+        wb.close()
     doc: dict[str, Any] = {}
     origins: dict[tuple, tuple[Path, str]] = {}
     problems: list[Problem] = []
@@ -47,11 +58,14 @@ def read_workbook(file: Path) -> tuple[dict, dict]:
 
     for row, rec in sheets["Scenario"]:
         field, value = rec.get("field"), rec.get("value")
-        if not field:
+        if not field or value is None:     # an empty value keeps the default (a blank description)
             continue
         path = tuple(str(field).split("."))
-        value = _scalar(path, value)
-        _set(doc, path, value)
+        try:
+            _set(doc, path, _scalar(path, value))
+        except ValueError as exc:
+            problems.append(Problem(f"{file}:Scenario!{row}", str(field), str(exc)))
+            continue
         origins[path] = where("Scenario", row)
     doc["members"] = []
     for row, rec in sheets["Members"]:
@@ -108,12 +122,7 @@ def read_workbook(file: Path) -> tuple[dict, dict]:
     for row, rec in sheets.get("Advanced", []):
         text = rec.get("yaml")
         if text:
-            try:
-                extra = yaml.safe_load(str(text)) or {}
-            except yaml.YAMLError as exc:
-                raise InputError(Problem(f"{file}:Advanced!{row}", "yaml", f"YAML syntax error: {exc}")) from None
-            if not isinstance(extra, dict):
-                raise InputError(Problem(f"{file}:Advanced!{row}", "yaml", "must be a mapping of field: value"))
+            extra, _ = parse_yaml_text(str(text), f"{file}:Advanced!{row}")
             doc.update(extra)
     if problems:
         raise InputError(problems)
@@ -138,10 +147,13 @@ def _check_container(file: Path) -> None:
 
 
 def _rows(file: Path, ws, name: str) -> list[tuple[int, dict]]:
-    """(row number, {header: value}) for each non-empty row below the header."""
-    if (ws.max_row or 0) > MAX_ROWS or (ws.max_column or 0) > MAX_COLUMNS:
-        raise InputError(Problem(f"{file}:{name}", "", f"sheet is too large ({ws.max_row} rows, "
-                                                      f"{ws.max_column} columns; limits {MAX_ROWS}, {MAX_COLUMNS})"))
+    """(row number, {header: value}) for each non-empty row below the header.
+
+    The rows are counted as they are read: a sheet's declared dimension can be missing (then
+    openpyxl would read on without end) or smaller than its data (then it would drop rows), so
+    it is ignored, and reading stops with an error past MAX_ROWS rows or MAX_COLUMNS columns."""
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None)
     if not header:
@@ -149,6 +161,9 @@ def _rows(file: Path, ws, name: str) -> list[tuple[int, dict]]:
     names = [str(h).strip() if h is not None else "" for h in header]
     out = []
     for i, values in enumerate(rows, start=2):
+        if i > MAX_ROWS + 1 or (values is not None and len(values) > MAX_COLUMNS):
+            raise InputError(Problem(f"{file}:{name}", "", f"sheet is too large (limits: {MAX_ROWS:,} rows, "
+                                                          f"{MAX_COLUMNS} columns)"))
         if values is None or all(v is None for v in values):
             continue
         out.append((i, {n: _clean(v) for n, v in zip(names, values) if n}))
@@ -172,12 +187,19 @@ def _scalar(path: tuple, value):
     if path in (("fairness", "apply_to"),):
         return [v.strip() for v in str(value or "").split(",") if v.strip()]
     if path == ("key", "weights"):
-        return yaml.safe_load(str(value)) if value else {}
+        if not value:
+            return {}
+        try:
+            return yaml.safe_load(str(value))
+        except yaml.YAMLError as exc:
+            raise ValueError(f"not a YAML mapping: {getattr(exc, 'problem', None) or exc}") from None
     return value
 
 
 def _set(doc: dict, path: tuple, value) -> None:
     node = doc
-    for part in path[:-1]:
+    for depth, part in enumerate(path[:-1]):
         node = node.setdefault(part, {})
+        if not isinstance(node, dict):
+            raise ValueError(f"{'.'.join(path[:depth + 1])} holds no fields")
     node[path[-1]] = value

@@ -6,13 +6,13 @@ from typer.testing import CliRunner
 
 from planner.analysis.sweep import variants
 from planner.cli import app
-from planner.scenario.overrides import parse_sets
+from planner.scenario.overrides import parse_grid
 
 runner = CliRunner()
 
 
 def test_sweep_grid_parsing():
-    grid = parse_sets(["fairness.tolerance=0.05,0.1,0.2", "key=gdp,un"])
+    grid = parse_grid(["fairness.tolerance=0.05,0.1,0.2", "key=gdp,un"])
     assert grid == {"fairness.tolerance": [0.05, 0.1, 0.2], "key": ["gdp", "un"]}
     assert len(variants(grid)) == 6
 

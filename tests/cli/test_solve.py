@@ -39,8 +39,6 @@ def test_baseline_files_have_the_documented_columns(baseline):
     assert (missions["filled"] == missions["required"]).all()
     summary = json.loads((out / "summary.json").read_text())
     assert summary["status"] == "optimal" and summary["gap"] <= 1e-3
-    for key in ("load_s", "build_s", "solve_s", "write_s"):
-        assert key in summary["timings_s"]
     assert summary["fairness"]["personnel_all_within_band"] is True
 
 

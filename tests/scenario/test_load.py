@@ -72,6 +72,6 @@ def test_errors_point_at_the_file_that_set_the_field(tmp_path):
 def test_a_bare_off_means_the_mode_off(tmp_path):
     (tmp_path / "base.yaml").write_text(BASE.replace("fairness: {tolerance: 0.3}", "fairness: {mode: off}"))
     assert load_scenario(tmp_path / "base.yaml").scenario.fairness.mode == "off"
-    from planner.scenario.overrides import parse_sets
+    from planner.scenario.overrides import parse_grid
 
-    assert parse_sets(["fairness.mode=off,band", "flag=true"]) == {"fairness.mode": ["off", "band"], "flag": [True]}
+    assert parse_grid(["fairness.mode=off,band", "flag=true"]) == {"fairness.mode": ["off", "band"], "flag": [True]}

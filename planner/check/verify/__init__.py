@@ -1,0 +1,56 @@
+"""An independent check of a written plan: every hard rule, and every figure the files state,
+re-computed from allocation.csv and the scenario with this package's own arithmetic.
+
+It never imports the model and never believes a total in the files: personnel and cost of every
+row, requirements per year (its own phase-in), who may serve where (its own eligibility), each
+member's band widened by its own smallest unit, the common fund, missions.csv, summary.json's
+status, gap, objective and totals, and for a trajectory its forces path and equipment. A malformed
+or foreign result folder is a list of violations, never an internal error. `planner verify`
+prints them (exit 1); `planner solve` runs it on every plan before calling it solved.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from planner.check.verify.allocation import (
+    check_capacity,
+    check_exclusions_and_caveats,
+    check_multinationality,
+    check_requirements,
+    check_rows,
+)
+from planner.check.verify.burden import check_burden
+from planner.check.verify.facts import facts_of
+from planner.check.verify.files import read_plan
+from planner.check.verify.reports import check_missions, check_summary
+from planner.check.verify.trajectory import check_trajectory, forces_of
+from planner.check.verify.violation import Violation
+from planner.inputs import Inputs
+
+__all__ = ["Violation", "verify"]
+
+
+def verify(inputs: Inputs, out: Path) -> list[Violation]:
+    """Every broken rule of the plan in `out` (empty: the plan is valid)."""
+    trajectory = inputs.trajectory is not None
+    files, found = read_plan(inputs, out, trajectory)
+    if files is None or any(v.rule in ("scenario mismatch", "membership") for v in found):
+        return found        # not a plan of this scenario: the other rules would only repeat it
+    facts = facts_of(inputs)
+    alloc, states = files.allocation, files.states
+    forces = None
+    if trajectory:
+        forces, unreadable = forces_of(out)
+        found += unreadable
+    found += check_rows(facts, alloc)
+    found += check_exclusions_and_caveats(inputs, alloc)
+    found += check_requirements(facts, alloc)
+    found += check_capacity(inputs, alloc, forces)
+    found += check_multinationality(inputs, facts, alloc)
+    for year in facts.years:
+        found += check_burden(inputs, facts, alloc[alloc["year"] == year], states[states["year"] == year], year)
+    found += check_missions(facts, alloc, files.missions)
+    found += check_summary(inputs, facts, alloc, states, files.summary)
+    if trajectory and forces is not None:
+        found += check_trajectory(inputs, forces, files.summary, out)
+    return found

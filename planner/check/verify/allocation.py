@@ -1,0 +1,107 @@
+"""Rules on who sends what where: the rows' own arithmetic, exclusions and caveats, requirements
+met exactly, holdings with rotation, and the multinationality cap."""
+from __future__ import annotations
+
+import pandas as pd
+
+from planner.check.verify.facts import Facts
+from planner.check.verify.violation import TOL, USD_TOL, Violation, when
+from planner.inputs import Inputs
+
+
+def check_rows(facts: Facts, alloc: pd.DataFrame) -> list[Violation]:
+    """Each row's personnel is units x the unit's personnel; its cost is units x what one unit costs
+    that member in that mission."""
+    found = []
+    people = alloc["units"] * facts.personnel.reindex(alloc["capability"]).to_numpy()
+    for row in alloc[(alloc["personnel"] - people).abs() > TOL].itertuples():
+        found.append(Violation("personnel", f"{row.state} {row.capability} in {row.mission}{when(row.year)}: "
+                                            f"{row.personnel:g} personnel written for {row.units:g} units "
+                                            f"(= {row.units * facts.personnel[row.capability]:g})"))
+    unit_cost = facts.unit_cost_usd["unit_cost_usd"].reindex(
+        pd.MultiIndex.from_frame(alloc[["state", "mission", "capability"]])).to_numpy()
+    cost = alloc["units"].to_numpy() * unit_cost
+    wrong = (alloc["cost_usd"] - cost).abs() > USD_TOL + 1e-9 * abs(cost)
+    for row, expected in zip(alloc[wrong].itertuples(), cost[wrong.to_numpy()]):
+        found.append(Violation("cost", f"{row.state} {row.capability} in {row.mission}{when(row.year)}: "
+                                       f"USD {row.cost_usd:,.2f} written, USD {expected:,.2f} computed"))
+    return found
+
+
+def check_exclusions_and_caveats(inputs: Inputs, alloc: pd.DataFrame) -> list[Violation]:
+    found = []
+    sc = inputs.scenario
+    kinds = {m.id: m.kind for m in sc.missions}
+    excluded = {(s, m.id) for m in sc.missions for s in m.exclude}
+    people = alloc.assign(p=alloc["personnel"])
+    for row in alloc.itertuples():
+        if (row.state, row.mission) in excluded:
+            found.append(Violation("exclusion", f"{row.state} deploys {row.units:g} {row.capability} to {row.mission}"
+                                                f"{when(row.year)}, from which it is excluded"))
+        caveat = sc.caveats.get(row.state)
+        if caveat is None:
+            continue
+        if kinds[row.mission] in caveat.kinds:
+            found.append(Violation("caveat", f"{row.state} joins {row.mission} ({kinds[row.mission]})"
+                                             f"{when(row.year)}, a kind of mission it refuses"))
+        if caveat.no_combat and bool(inputs.capabilities.loc[row.capability, "combat"]):
+            found.append(Violation("caveat", f"{row.state} sends combat unit {row.capability}{when(row.year)}"))
+    for (year, state), group in people.groupby(["year", "state"]):
+        caveat = sc.caveats.get(state)
+        if caveat and caveat.max_personnel is not None and group["p"].sum() > caveat.max_personnel:
+            found.append(Violation("caveat", f"{state}{when(year)}: {group['p'].sum():g} personnel > "
+                                             f"cap {caveat.max_personnel}"))
+        for capability, units in group.groupby("capability")["units"].sum().items():
+            caps = [c for c in (caveat.max_units.get(capability) if caveat else None,
+                                inputs.pools.get((state, capability))) if c is not None]
+            if caps and units > min(caps):
+                found.append(Violation("caveat", f"{state}{when(year)}: {units:g} {capability} > cap {min(caps):g}"))
+    return found
+
+
+def check_requirements(facts: Facts, alloc: pd.DataFrame) -> list[Violation]:
+    """Every requirement filled exactly: a unit short leaves a mission without it, a unit too many
+    costs money and helps no one."""
+    found = []
+    filled = alloc.groupby(["year", "mission", "capability"])["units"].sum()
+    need = facts.required.set_index(["year", "mission", "capability"])["units"]
+    for key, units in need.items():
+        got = filled.get(key, 0)
+        if got != units:
+            year, mission, capability = key
+            found.append(Violation("requirement",
+                                   f"{mission}{when(year)}: {capability} filled {got:g}, required {units}"))
+    for key in sorted(set(filled.index) - set(need.index)):
+        year, mission, capability = key
+        found.append(Violation("requirement",
+                               f"{mission}{when(year)}: {filled[key]:g} {capability} sent, none required"))
+    return found
+
+
+def check_capacity(inputs: Inputs, alloc: pd.DataFrame, forces: pd.Series | None) -> list[Violation]:
+    """Units deployed x rotation <= units held (held shrinking with national forces in a trajectory)."""
+    found = []
+    caps = inputs.capabilities
+    for (year, state, capability), units in alloc.groupby(["year", "state", "capability"])["units"].sum().items():
+        held = float(inputs.holdings.loc[state, capability])
+        if forces is not None:
+            baseline = float(inputs.states.loc[state, "armed_forces"])
+            if baseline > 0:
+                held *= forces.get((year, state), baseline) / baseline
+        rotation = caps.loc[capability, "rotation_factor"]
+        if units * rotation > held * (1 + TOL) + TOL:
+            found.append(Violation("capacity with rotation", f"{state}{when(year)}: {units:g} {capability} deployed "
+                                   f"x rotation {rotation:g} = {units * rotation:g} > {held:.2f} held"))
+    return found
+
+
+def check_multinationality(inputs: Inputs, facts: Facts, alloc: pd.DataFrame) -> list[Violation]:
+    found = []
+    share = inputs.scenario.max_national_share
+    people = facts.required.groupby(["year", "mission"])["personnel"].sum()
+    for (year, state, mission), p in alloc.groupby(["year", "state", "mission"])["personnel"].sum().items():
+        limit = share * people.get((year, mission), 0)
+        if p > limit + TOL:
+            found.append(Violation("multinationality", f"{state} gives {p:g} of {people.get((year, mission), 0):g} "
+                                   f"personnel in {mission}{when(year)} (limit {share:.0%} = {limit:.0f})"))
+    return found

@@ -1,0 +1,133 @@
+"""Burden rules, from the allocation itself (never from the totals states.csv claims): each
+member's personnel within its band (widened by its own smallest unit), the Gini bound, and the
+common fund putting every member's net cost within its band; states.csv must say the same."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from planner.check.verify.facts import Facts
+from planner.check.verify.violation import TOL, USD_TOL, Violation, when
+from planner.inputs import Inputs
+
+# Shares in the files carry 8 decimals.
+SHARE_TOL = 2e-8
+
+
+def check_burden(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, states: pd.DataFrame, year) -> list[Violation]:
+    """All burden rules of one year; `alloc` and `states` are that year's rows."""
+    people = alloc.groupby("state")["personnel"].sum().reindex(inputs.members, fill_value=0.0)
+    cost = alloc.groupby("state")["cost_usd"].sum().reindex(inputs.members, fill_value=0.0)
+    st = states.set_index("state").reindex(inputs.members)
+    found = _states_table(inputs, st, people, cost, year)
+    fair = inputs.scenario.fairness
+    if fair.mode != "off" and "personnel" in fair.apply_to:
+        found += _personnel(inputs, facts, st, people, year)
+    found += _money(inputs, st, cost, year)
+    return found
+
+
+def _states_table(inputs: Inputs, st: pd.DataFrame, people: pd.Series, cost: pd.Series, year) -> list[Violation]:
+    """states.csv agrees with the allocation and the key."""
+    found = []
+    total = people.sum()
+    for state in inputs.members:
+        row = st.loc[state]
+        if abs(row["personnel"] - people[state]) > TOL:
+            found.append(Violation("states.csv", f"{state}{when(year)}: personnel {row['personnel']:g} written, "
+                                                 f"{people[state]:g} in the allocation"))
+        if abs(row["cost_usd"] - cost[state]) > USD_TOL + 1e-9 * cost[state]:
+            found.append(Violation("states.csv", f"{state}{when(year)}: cost USD {row['cost_usd']:,.2f} written, "
+                                                 f"USD {cost[state]:,.2f} in the allocation"))
+        if abs(row["key_share"] - inputs.key[state]) > SHARE_TOL:
+            found.append(Violation("key", f"{state}{when(year)}: key share {row['key_share']:.8f} written, "
+                                          f"{inputs.key[state]:.8f} by the scenario's key"))
+        share = people[state] / total if total else 0.0
+        if abs(row["personnel_share"] - share) > SHARE_TOL:
+            found.append(Violation("states.csv", f"{state}{when(year)}: personnel share {row['personnel_share']:.8f} "
+                                                 f"written, {share:.8f} in the allocation"))
+    return found
+
+
+def reference(inputs: Inputs, facts: Facts, year) -> pd.DataFrame:
+    """The band of each member that can send forces in `year`: reference share (key over those
+    members), the allowance (its own smallest unit), target, lo and hi, as fractions of people."""
+    fair = inputs.scenario.fairness
+    serve = facts.may_serve[facts.may_serve["year"] == year]
+    smallest = serve.assign(p=facts.personnel.reindex(serve["capability"]).to_numpy()).groupby("state")["p"].min()
+    total = facts.required.loc[facts.required["year"] == year, "personnel"].sum()
+    key = inputs.key.reindex(smallest.index)
+    target = key / key.sum() * total
+    return pd.DataFrame({"target": target, "allowance": smallest,
+                         "lo": np.maximum((1 - fair.tolerance) * target - smallest, 0.0),
+                         "hi": (1 + fair.tolerance) * target + smallest})
+
+
+def _personnel(inputs: Inputs, facts: Facts, st: pd.DataFrame, people: pd.Series, year) -> list[Violation]:
+    found = []
+    fair = inputs.scenario.fairness
+    ref = reference(inputs, facts, year)
+    shares = (ref["target"] / ref["target"].sum()).reindex(st.index)
+    written = st["personnel_key_share"]
+    differ = (written - shares).abs() > SHARE_TOL
+    differ |= written.isna() != shares.isna()
+    for state in st.index[differ.to_numpy()]:
+        found.append(Violation("states.csv", f"{state}{when(year)}: reference share {written[state]} written, "
+                                             f"{shares[state]} for a member that "
+                                             f"{'may serve' if shares.notna()[state] else 'may serve nowhere'}"))
+    for state in st.index.difference(ref.index):
+        if people[state] > 0:   # it may serve nowhere, yet it deploys: caught by the allocation rules too
+            found.append(Violation("fairness band", f"{state}{when(year)} sends {people[state]:g} personnel though "
+                                                    f"it may serve in no mission"))
+    if fair.mode == "band":
+        for state, row in ref.iterrows():
+            if people[state] > row["hi"] + TOL:
+                found.append(Violation("fairness band", f"{state}{when(year)}: {people[state]:g} personnel above its "
+                                       f"band's top {row['hi']:.1f} (+-{fair.tolerance:.0%} of {row['target']:.1f}, "
+                                       f"plus its smallest unit of {row['allowance']:g})"))
+            if people[state] < row["lo"] - TOL and st.loc[state, "burden"] != "capacity-limited":
+                found.append(Violation("fairness band", f"{state}{when(year)}: {people[state]:g} personnel below its "
+                                       f"band's floor {row['lo']:.1f} and not marked capacity-limited"))
+    elif fair.mode == "gini" and len(ref) > 1:
+        k = (ref["target"] / ref["target"].sum()).to_numpy()
+        share = people.reindex(ref.index).to_numpy() / max(people.reindex(ref.index).sum(), 1e-12)
+        rho = share / k
+        gini = 0.5 * float(np.sum(np.outer(k, k) * np.abs(rho[:, None] - rho[None, :])))
+        if gini > fair.gini_max + TOL:
+            found.append(Violation("gini bound", f"Gini of personnel shares / key {gini:.4f}{when(year)} "
+                                                 f"> {fair.gini_max:g}"))
+    return found
+
+
+def _money(inputs: Inputs, st: pd.DataFrame, cost: pd.Series, year) -> list[Violation]:
+    """The fund balances, reimburses no more than was spent, and puts net costs within the band."""
+    found = []
+    fair = inputs.scenario.fairness
+    pay, back = st["fund_payment_usd"], st["reimbursement_usd"]
+    net = cost - back + pay
+    written = st["net_cost_usd"]
+    for state in st.index[(written - net).abs() > USD_TOL]:
+        found.append(Violation("states.csv", f"{state}{when(year)}: net cost USD {written[state]:,.2f} written, "
+                                             f"cost - reimbursement + payment = USD {net[state]:,.2f}"))
+    for state in st.index[(pay < -USD_TOL) | (back < -USD_TOL)]:
+        found.append(Violation("fund", f"{state}{when(year)} has a negative payment or reimbursement"))
+    money = {"band": fair.tolerance, "minimax": 0.0, "leximin": 0.0, "gini": fair.gini_max}.get(fair.mode)
+    if money is None or "net_cost" not in fair.apply_to:
+        if (pay.abs() > USD_TOL).any() or (back.abs() > USD_TOL).any():
+            found.append(Violation("fund", f"fund transfers{when(year)} where the scenario asks for none"))
+        return found
+    imbalance = pay.sum() - back.sum()
+    if abs(imbalance) > USD_TOL * len(st):
+        found.append(Violation("fund balance", f"payments and reimbursements differ by USD {imbalance:,.2f}"
+                                               f"{when(year)}"))
+    for state in st.index[back > cost + USD_TOL]:
+        found.append(Violation("fund", f"{state}{when(year)} reimbursed more than it spent"))
+    total = cost.sum()
+    if total > 0:
+        slack = USD_TOL + SHARE_TOL * total
+        lo = (1 - money) * inputs.key * total - slack
+        hi = (1 + money) * inputs.key * total + slack
+        for state in st.index[(net < lo) | (net > hi)]:
+            found.append(Violation("net cost band", f"{state}{when(year)}: net cost USD {net[state]:,.2f} "
+                                   f"outside {lo[state] + slack:,.2f}-{hi[state] - slack:,.2f}"))
+    return found

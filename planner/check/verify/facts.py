@@ -1,0 +1,118 @@
+"""What the scenario demands, worked out here again with the verifier's own arithmetic: the
+requirements of each year (its own phase-in), who may serve where (its own eligibility), each
+member's smallest unit, and what one unit costs a member in a mission (its own distances).
+
+Only the scenario and its tables are read (members, key, holdings, unit types, missions, origins,
+pools); nothing the model derived from them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planner.inputs import Inputs
+
+# One unit fits under a cap when its personnel exceeds the cap by no more than this.
+FIT_TOL = 1e-9
+
+
+@dataclass(frozen=True)
+class Facts:
+    years: list
+    required: pd.DataFrame      # year, mission, capability, units, personnel
+    personnel: pd.Series        # capability -> personnel per unit
+    may_serve: pd.DataFrame     # year, state, mission, capability rows a member may fill
+    unit_cost_usd: pd.DataFrame  # state, mission, capability -> USD a year for one unit
+
+
+def facts_of(inputs: Inputs) -> Facts:
+    years = years_of(inputs)
+    personnel = inputs.capabilities["personnel"].astype(float)
+    required = requirements_of(inputs, years)
+    return Facts(years, required, personnel, _may_serve(inputs, required, personnel), _unit_costs(inputs))
+
+
+def years_of(inputs: Inputs) -> list:
+    tr = inputs.scenario.trajectory
+    return [0] if tr is None else list(range(tr.start_year, tr.start_year + tr.years))
+
+
+def requirements_of(inputs: Inputs, years: list) -> pd.DataFrame:
+    """(year, mission, capability) -> units, with the trajectory's phase-in computed here again."""
+    tr = inputs.scenario.trajectory
+    rows = []
+    for year in years:
+        share = 1.0
+        if tr is not None and tr.phase_in:
+            known = sorted(tr.phase_in)
+            share = float(np.interp(year, known, [tr.phase_in[k] for k in known]))
+        for mission in inputs.scenario.missions:
+            started = tr is None or year >= tr.mission_start.get(mission.id, year)
+            for capability, units in mission.requirements.items():
+                n = int(np.floor(units * share + 0.5)) if started else 0
+                if n > 0:
+                    rows.append((year, mission.id, capability, n))
+    frame = pd.DataFrame(rows, columns=["year", "mission", "capability", "units"])
+    frame["personnel"] = frame["units"] * inputs.capabilities["personnel"].reindex(frame["capability"]).to_numpy()
+    return frame
+
+
+def _may_serve(inputs: Inputs, required: pd.DataFrame, personnel: pd.Series) -> pd.DataFrame:
+    """Every (year, state, mission, capability) a member may fill: not excluded from the mission, no
+    caveat against its kind or (for combat units) against combat, no cap of 0 from a caveat or
+    pool, enough held to keep one unit deployed with rotation, and one unit within the
+    national share of the mission."""
+    sc = inputs.scenario
+    kinds = {m.id: m.kind for m in sc.missions}
+    excluded = {(s, m.id) for m in sc.missions for s in m.exclude}
+    mission_people = required.groupby(["year", "mission"])["personnel"].sum()
+    rows = []
+    for year, mission, capability in required[["year", "mission", "capability"]].itertuples(index=False):
+        unit = personnel[capability]
+        if unit > sc.max_national_share * mission_people[(year, mission)] * (1 + FIT_TOL):
+            continue
+        for state in inputs.members:
+            caveat = sc.caveats.get(state)
+            if (state, mission) in excluded:
+                continue
+            if caveat is not None and (kinds[mission] in caveat.kinds
+                                       or (caveat.no_combat and bool(inputs.capabilities.loc[capability, "combat"]))
+                                       or caveat.max_units.get(capability) == 0):
+                continue
+            if inputs.pools.get((state, capability)) == 0:
+                continue
+            held = float(inputs.holdings.loc[state, capability])
+            if held < inputs.capabilities.loc[capability, "rotation_factor"] * (1 - FIT_TOL):
+                continue
+            rows.append((year, state, mission, capability))
+    return pd.DataFrame(rows, columns=["year", "state", "mission", "capability"])
+
+
+def _unit_costs(inputs: Inputs) -> pd.DataFrame:
+    """annual_cost_usd[c] + personnel[c] x rotations_per_year x 2 x geodesic km x transport USD per
+    person-km: each rotation flies one contingent out and the other home."""
+    from pyproj import Geod
+
+    sc = inputs.scenario
+    origins = inputs.tables.origins.copy()
+    for code, (lon, lat) in sc.origins.items():
+        origins.loc[code, ["lon", "lat"]] = [lon, lat]
+    members = [s for s in inputs.members if s in origins.index]
+    missions = {m.id: m.location for m in sc.missions}
+    pairs = [(s, m) for s in members for m in missions]
+    if not pairs:
+        return pd.DataFrame(columns=["state", "mission", "capability", "unit_cost_usd"])
+    lon0 = origins.loc[[s for s, _ in pairs], "lon"].to_numpy()
+    lat0 = origins.loc[[s for s, _ in pairs], "lat"].to_numpy()
+    lon1 = np.array([missions[m][0] for _, m in pairs])
+    lat1 = np.array([missions[m][1] for _, m in pairs])
+    _, _, metres = Geod(ellps="WGS84").inv(lon0, lat0, lon1, lat1)
+    km = pd.DataFrame({"state": [s for s, _ in pairs], "mission": [m for _, m in pairs], "km": metres / 1000.0})
+    caps = inputs.capabilities[["personnel", "annual_cost_usd"]].reset_index()
+    table = km.merge(caps, how="cross")
+    a = sc.assumptions
+    table["unit_cost_usd"] = (table["annual_cost_usd"] + table["personnel"] * a.rotations_per_year * 2 * table["km"]
+                              * a.transport_usd_per_person_km)
+    return table.set_index(["state", "mission", "capability"])[["unit_cost_usd"]]
