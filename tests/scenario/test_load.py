@@ -75,3 +75,13 @@ def test_a_bare_off_means_the_mode_off(tmp_path):
     from planner.scenario.overrides import parse_grid
 
     assert parse_grid(["fairness.mode=off,band", "flag=true"]) == {"fairness.mode": ["off", "band"], "flag": [True]}
+
+
+def test_a_set_value_is_read_whole_and_a_sweep_splits_only_top_level_commas():
+    from planner.scenario.overrides import parse_grid, parse_set
+
+    assert parse_set("description=hello, world") == ("description", "hello, world")
+    assert parse_set("fairness.apply_to=[personnel, net_cost]") == ("fairness.apply_to", ["personnel", "net_cost"])
+    grid = parse_grid(["fairness.apply_to=[personnel],[personnel, net_cost]", "key={gni: 1, gdp: 1},un"])
+    assert grid == {"fairness.apply_to": [["personnel"], ["personnel", "net_cost"]],
+                    "key": [{"gni": 1, "gdp": 1}, "un"]}
