@@ -52,17 +52,19 @@ class InfeasibleError(PlannerError):
     exit_code = 1
 
     def __init__(self, scenario: str, reasons: list[str], relaxations: list[str] | None = None,
-                 command: str | None = None):
+                 command: str | None = None, proven: bool = True):
         self.scenario = scenario
         self.reasons = reasons
         self.relaxations = relaxations or []
         self.command = command
+        self.proven = proven      # the relaxations are the smallest (not only some that work)
         super().__init__(f"{scenario}: no plan exists")
 
     def lines(self) -> list[str]:
         out = [f"infeasible: {self.scenario}: no plan meets every rule"] + [f"  - {r}" for r in self.reasons]
         if self.relaxations:
-            out.append("  smallest relaxations that give a plan (largest first):")
+            out.append("  smallest relaxations that give a plan (largest first):" if self.proven else
+                       "  relaxations that give a plan, largest first (not proven the smallest in the time given):")
             out += [f"    {i}. {r}" for i, r in enumerate(self.relaxations, start=1)]
         if self.command:
             out.append(f"  checked: with them a plan exists: {self.command}")

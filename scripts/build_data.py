@@ -56,7 +56,28 @@ def build_origins() -> None:
     origins.to_csv(ROOT / "data" / "state_origins.csv", float_format="%.17g")
 
 
+# Land borders of states without a shape in Natural Earth 1:110m (CIA World Factbook, "Land
+# boundaries"); every other pair comes from the shapes.
+MICRO_STATE_BORDERS = [("AND", "ESP"), ("AND", "FRA"), ("FRA", "MCO"), ("ITA", "SMR"), ("ITA", "VAT"),
+                       ("AUT", "LIE"), ("CHE", "LIE")]
+SHAPES_SOURCE = "Natural Earth 1:110m admin-0 shapes: polygons that touch"
+MANUAL_SOURCE = "CIA World Factbook, land boundaries (a state with no shape at 1:110m)"
+
+
+def build_borders() -> None:
+    """data/land_borders.csv: pairs of states sharing a land border, from the shapes (planner/data/
+    geography.py, shape_borders), and the micro-states' borders from the Factbook."""
+    sys.path.insert(0, str(ROOT))
+    from planner.data.geography import shape_borders
+
+    pairs = shape_borders(ROOT / "data" / "countries.geojson").assign(source=SHAPES_SOURCE)
+    manual = pd.DataFrame(MICRO_STATE_BORDERS, columns=["state", "neighbour"]).assign(source=MANUAL_SOURCE)
+    table = pd.concat([pairs, manual]).sort_values(["state", "neighbour"])
+    table.to_csv(ROOT / "data" / "land_borders.csv", index=False)
+
+
 if __name__ == "__main__":
     build_states(Path(sys.argv[1]))
     build_shapes(Path(sys.argv[2]))
     build_origins()
+    build_borders()

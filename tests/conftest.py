@@ -1,6 +1,7 @@
 """Tiny hand-built cases: states, unit types and a scenario written into a temp folder."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,9 @@ def write_case(folder: Path, states: list[dict], capabilities: list[dict], scena
         "key": {"gni": 1.0},
         "fairness": {"mode": "off"},
         "max_national_share": 1.0,
+        # Hand-built cases are about one rule at a time: no minimum contingent, no bloc caps.
+        "contingents": {"min_personnel": 0},
+        "impartiality": {"max_bloc_share": {}},
         "assumptions": {"transport_usd_per_person_km": 0.0},
         "tables": {"states": "states.csv", "capabilities": "capabilities.csv"},
         "origins": {s["iso3"]: [s.get("lon", 0.0), s.get("lat", 0.0)] for s in states},
@@ -84,7 +88,10 @@ def baseline(tmp_path_factory) -> Solved:
     from planner.cli import app
     from planner.paths import SCENARIO_DIR
 
-    root = tmp_path_factory.getbasetemp().parent
+    # The session's own temp root: xdist workers each have a folder inside it; a run without
+    # workers uses its base folder (its parent is shared by every session on the machine).
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     out = root / "shared-osce-baseline"
     with open(root / "shared-osce-baseline.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

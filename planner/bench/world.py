@@ -14,6 +14,8 @@ EXTRA_TYPES = 16
 MISSIONS = 60
 WORLD_TRAJECTORY_GAP = 0.01
 FIRST_PHASE_IN = 0.8
+WORLD_LEAD_SHARE = 0.3
+MIN_CONTINGENT = 150     # the default contingents.min_personnel
 
 
 def write_world(folder: Path, seed: int, years: int | None = None) -> Path:
@@ -41,8 +43,9 @@ def write_world(folder: Path, seed: int, years: int | None = None) -> Path:
         chosen = rng.choice(len(types), size=int(rng.integers(4, 9)), replace=False)
         requirements = {types[c]: int(rng.integers(1, 4)) for c in sorted(chosen)}
         # Missions big enough that no single unit breaks the multinationality cap on its own,
-        # even at the trajectory's first-year phase-in.
-        while max(personnel[t] for t in requirements) > 0.3 * FIRST_PHASE_IN * sum(
+        # even at the trajectory's first-year phase-in, and that a national contingent has room
+        # between the minimum (150) and the cap (40 %): at least twice the minimum.
+        while max(max(personnel[t] for t in requirements), 2 * MIN_CONTINGENT) > 0.3 * FIRST_PHASE_IN * sum(
                 personnel[t] * n for t, n in requirements.items()):
             requirements["logistics_company"] = requirements.get("logistics_company", 0) + 2
         missions.append({"id": f"w{j:02d}", "kind": KINDS[j % 3],
@@ -51,6 +54,8 @@ def write_world(folder: Path, seed: int, years: int | None = None) -> Path:
     doc = {"name": f"world{'-trajectory' if years else ''}", "region": "un_member", "key": "un",
            "fairness": {"mode": "band", "tolerance": 0.3, "apply_to": ["personnel", "net_cost"]},
            "max_national_share": 0.4, "missions": missions, "tables": {"capabilities": "capabilities.csv"},
+           # Every mission built around a lead nation, from contingents of 150 or more (the default).
+           "contingents": {"lead_nation": {"min_share": WORLD_LEAD_SHARE}},
            "solver": {"time_limit_s": 120}}
     if years:
         # The target for this rung allows a 1 % gap (0.1 % everywhere else).

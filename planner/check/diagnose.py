@@ -41,7 +41,8 @@ def _period_shortfalls(inputs: Inputs, d: ModelData, e: pd.DataFrame, req: pd.Se
         have = int(supply.loc[(mission, capability)])
         if have < need:
             reasons.append(f"mission {mission}{when} is short {need - have} {capability} "
-                           f"(needs {need}): eligible states can field {have}; {why_not(inputs, mission, capability)}")
+                           f"(needs {need}): eligible states can field {have}; "
+                           f"{why_not(inputs, mission, capability, d, period)}")
     sustainable = _sustainable(d, e)
     for capability, need in req.groupby("capability").sum().items():
         have = int(sustainable.get(capability, 0))
@@ -71,10 +72,16 @@ def _sustainable(d: ModelData, e: pd.DataFrame) -> pd.Series:
     return pd.Series(out)
 
 
-def why_not(inputs: Inputs, mission: str, capability: str) -> str:
+def why_not(inputs: Inputs, mission: str, capability: str, d: ModelData | None = None, period=None) -> str:
     """Count the reasons members are not eligible for one requirement."""
     ex = inputs.exclusions
     rows = ex[(ex["mission"] == mission) & (ex["capability"] == capability)]
+    if d is not None and len(d.too_small):
+        small = d.too_small.to_frame(index=False)
+        small = small[(small["period"] == period) & (small["mission"] == mission)
+                      & ~small["state"].isin(rows["state"])]
+        rows = pd.concat([rows, small.assign(capability=capability, reason="cannot bring the minimum contingent")
+                          [rows.columns]], ignore_index=True)
     if rows.empty:
         return "every member is eligible but holds too few"
     counts = rows["reason"].value_counts().sort_index()
@@ -82,5 +89,5 @@ def why_not(inputs: Inputs, mission: str, capability: str) -> str:
     for reason, n in counts.items():
         states = rows.loc[rows["reason"] == reason, "state"]
         sample = ", ".join(states[:4]) + (", ..." if len(states) > 4 else "")
-        parts.append(f"{n} {'member' if n == 1 else 'members'} {reason} ({sample})")
+        parts.append(f"{n} {'member' if n == 1 else 'members'}: {reason} ({sample})")
     return "; ".join(parts)

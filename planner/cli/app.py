@@ -81,6 +81,8 @@ def _guard(action):
 
 SETS_HELP = "PATH=VALUE: change one field (repeatable), e.g. fairness.tolerance=0.1."
 OUTSIDE_HELP = "Let the scenario's tables: name files outside its folder tree."
+SHORTFALL_HELP = ("When no plan meets every requirement, the best partial plan (most important missions first) "
+                  "and shortfall.csv (solver.allow_shortfall).")
 
 
 def _existing(path: Path) -> Path:

@@ -8,7 +8,16 @@ from typing import Optional
 
 import typer
 
-from planner.cli.app import OUTSIDE_HELP, SETS_HELP, _existing, _guard, _stage_status, app, out_console
+from planner.cli.app import (
+    OUTSIDE_HELP,
+    SETS_HELP,
+    SHORTFALL_HELP,
+    _existing,
+    _guard,
+    _stage_status,
+    app,
+    out_console,
+)
 from planner.errors import InputError, Problem
 from planner.paths import REPORTS_DIR
 from planner.scenario.schema import MAX_TIME_LIMIT_S
@@ -29,6 +38,7 @@ def solve_command(
     report: bool = typer.Option(False, "--report", help="Also write report.html with maps and charts."),
     sets: Optional[list[str]] = typer.Option(None, "--set", help=SETS_HELP),
     allow_outside_tables: bool = typer.Option(False, "--allow-outside-tables", help=OUTSIDE_HELP),
+    allow_shortfall: bool = typer.Option(False, "--allow-shortfall", help=SHORTFALL_HELP),
 ) -> None:
     """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
     def action():
@@ -41,6 +51,8 @@ def solve_command(
             raise InputError(Problem("--solver", "", f"unknown solver {solver!r} (known: {', '.join(SOLVERS)})"))
         started = time.perf_counter()
         overrides = parse_sets(sets or [])
+        if allow_shortfall:
+            overrides["solver.allow_shortfall"] = True
         inputs = pipeline.load(_existing(scenario), overrides, allow_outside_tables)
         load_s = time.perf_counter() - started
         options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
@@ -75,6 +87,8 @@ def verify_command(
     result_dir: Path = typer.Argument(..., help="Result folder written by planner solve."),
     sets: Optional[list[str]] = typer.Option(None, "--set", help=SETS_HELP + " As the plan was solved with."),
     allow_outside_tables: bool = typer.Option(False, "--allow-outside-tables", help=OUTSIDE_HELP),
+    allow_shortfall: bool = typer.Option(False, "--allow-shortfall",
+                                         help="The plan was solved with --allow-shortfall."),
 ) -> None:
     """Re-check a plan against its scenario with independent arithmetic; exit 0 valid, 1 violated."""
     def action():
@@ -82,7 +96,10 @@ def verify_command(
         from planner.run import pipeline
         from planner.scenario.overrides import parse_sets
 
-        inputs = pipeline.load(_existing(scenario), parse_sets(sets or []), allow_outside_tables)
+        overrides = parse_sets(sets or [])
+        if allow_shortfall:
+            overrides["solver.allow_shortfall"] = True
+        inputs = pipeline.load(_existing(scenario), overrides, allow_outside_tables)
         if not _existing(result_dir).is_dir():
             raise InputError(Problem(str(result_dir), "", "not a folder (give the result folder of planner solve)"))
         broken = verify(inputs, result_dir)   # a missing or unreadable file is a violation too

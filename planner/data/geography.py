@@ -77,3 +77,28 @@ def shipped_origins(data_dir: Path) -> pd.DataFrame:
     shapes = point_origins(data_dir / "state_origins.csv")
     points = point_origins(data_dir / "state_points.csv")
     return pd.concat([shapes, points[~points.index.isin(shapes.index)]])
+
+
+def shape_borders(geojson: Path) -> pd.DataFrame:
+    """state, neighbour (state < neighbour): pairs of shapes that touch (a land border)."""
+    import geopandas as gpd
+
+    shapes = gpd.read_file(geojson).set_index("iso3")
+    index = shapes.sindex
+    pairs = set()
+    for state, geometry in shapes.geometry.items():
+        for j in index.query(geometry, predicate="intersects"):
+            other = shapes.index[j]
+            if state < other:
+                pairs.add((state, other))
+    return pd.DataFrame(sorted(pairs), columns=["state", "neighbour"])
+
+
+def load_borders(file: Path, known: pd.Index) -> pd.DataFrame:
+    """data/land_borders.csv: state, neighbour, source; returned both ways round, sorted. Only pairs
+    of states in `known` (a scenario's own states table may carry fewer states)."""
+    raw = read_csv(file, ["state", "neighbour", "source"])
+    raw = raw[raw["state"].isin(known) & raw["neighbour"].isin(known)]
+    both = pd.concat([raw[["state", "neighbour"]],
+                      raw.rename(columns={"state": "neighbour", "neighbour": "state"})[["state", "neighbour"]]])
+    return both.drop_duplicates().sort_values(["state", "neighbour"]).reset_index(drop=True)

@@ -21,14 +21,17 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
                   f"{summary['total_personnel']:,} personnel from {summary['contributing_members']} of "
                   f"{summary['members']} members; fund transfers USD {summary['fund_transfers_usd'] / 1e6:,.1f} m")
     missions = Table(title="Missions", show_lines=False)
-    for column in ("mission", "required", "filled", "personnel", "contributors"):
-        missions.add_column(column, justify="left" if column == "mission" else "right")
+    for column in ("mission", "units required", "filled", "personnel", "contributors", "lead"):
+        missions.add_column(column, justify="left" if column in ("mission", "lead") else "right")
     alloc = r.allocation
     for mission, rows in r.missions.groupby("mission"):
+        leads = sorted(set(rows["lead"].fillna(""))) if "lead" in rows else [""]
         missions.add_row(mission, str(rows["required"].sum()), str(rows["filled"].sum()),
-                         f"{rows['personnel_required'].sum():,}",
-                         str(alloc.loc[alloc["mission"] == mission, "state"].nunique()))
+                         f"{alloc.loc[alloc['mission'] == mission, 'personnel'].sum():,}",
+                         str(alloc.loc[alloc["mission"] == mission, "state"].nunique()), ", ".join(leads))
     console.print(missions)
+    if r.shortfall is not None and len(r.shortfall):
+        print_gaps(console, r.shortfall, summary.get("partial") or {})
     states = Table(title=f"Largest contributors (of {len(r.states)})")
     for column in ("state", "key", "personnel", "pers. share", "dev.", "net cost share", "burden"):
         states.add_column(column, justify="left" if column in ("state", "burden") else "right")
@@ -44,8 +47,25 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
                   f"net cost {fair['net_cost_max_abs_deviation']:.1%}; Gini personnel {fair['personnel_gini']:.3f}; "
                   + ("every member inside its band" if fair["personnel_all_within_band"]
                      else "SOME MEMBERS OUTSIDE THEIR BAND")
-                  + " (personnel bands are widened by one smallest unit: integer contingents)")
+                  + " (personnel bands are widened by one smallest contribution: a whole unit, or the minimum "
+                    "contingent)")
     if summary.get("price_of_fairness_usd") is not None and summary.get("price_of_fairness_pct") is not None:
         console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m a year "
                       f"({summary['price_of_fairness_pct']:+.1%} over the cheapest plan without fairness)")
     console.print("wrote " + ", ".join(str(f) for f in files), markup=False)
+
+
+def print_gaps(console: Console, shortfall, partial: dict) -> None:
+    """The requirements a partial plan leaves unmet: what to take to the next pledging conference."""
+    gaps = Table(title=f"Gaps: {partial.get('requirements_short', len(shortfall))} requirements, "
+                       f"{partial.get('personnel_short', int(shortfall['personnel_short'].sum())):,} personnel short")
+    columns = (["year"] if "year" in shortfall else []) + ["mission", "capability", "required", "filled", "short",
+                                                              "personnel short"]
+    for column in columns:
+        gaps.add_column(column, justify="left" if column in ("mission", "capability") else "right")
+    for row in shortfall.itertuples(index=False):
+        values = row._asdict()
+        gaps.add_row(*([str(values["year"])] if "year" in values else []), values["mission"], values["capability"],
+                     str(values["required"]), str(values["filled"]), str(values["short"]),
+                     f"{values['personnel_short']:,}")
+    console.print(gaps)

@@ -27,6 +27,8 @@ def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
     _deviation_colours(ws, r.states)
     ws = wb.create_sheet("By mission")
     write_frame(ws, r.missions, "ByMission")
+    if r.shortfall is not None:
+        write_frame(wb.create_sheet("Gaps"), r.shortfall, "Gaps")
     if r.trajectory is not None:
         _trajectory_sheet(wb.create_sheet("Trajectory"), r.trajectory)
     _inputs_sheet(wb.create_sheet("Inputs"), r.scenario)

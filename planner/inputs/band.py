@@ -2,9 +2,13 @@
 
 With G the members that can send forces at all (at least one eligible row in the period),
 the reference share is k^G[s] = key[s] / sum_G key (members outside G carry their share in
-money), target[s] = k^G[s] P with P the personnel required, g[s] the personnel of the smallest
-unit s can field (the allowance for whole units: a share of 3 people cannot be met with
-4-person teams), and most[s] the most personnel s can field in this scenario (holdings with
+money), target[s] = k^G[s] P with P the personnel required, g[s] the smallest contribution s can
+make (the allowance for whole units and whole contingents: a share of 3 people cannot be met with
+4-person teams, nor a share of 40 where contingents are at least 150),
+
+    g[s] = min over missions m open to s of max(minimum[m], smallest unit of s in m),
+
+and most[s] the most personnel s can field in this scenario (holdings with
 rotation, caveats, multinationality). A member is *capacity-limited* when most[s] < target[s] - g[s].
 
 Band, in whole people (a member's personnel is a whole number, so rounding the limits inward
@@ -23,13 +27,16 @@ import pandas as pd
 
 from planner.inputs.eligibility import WHOLE_TOL
 
-REFERENCE_COLUMNS = ["reference_share", "target", "allowance", "most", "capacity_limited", "lo", "hi"]
+REFERENCE_COLUMNS = ["reference_share", "target", "allowance", "smallest_unit", "most", "capacity_limited", "lo",
+                     "hi"]
 
 
 def personnel_reference(triples: pd.DataFrame, key: pd.Series, mission_personnel: pd.Series,
                         personnel_total: pd.Series, sustainable: pd.Series, personnel_per_unit: pd.Series,
-                        personnel_caps: pd.Series, max_national_share: float, tolerance: float) -> pd.DataFrame:
-    """(period, state) -> the REFERENCE_COLUMNS for each member of G."""
+                        personnel_caps: pd.Series, max_national_share: float, tolerance: float,
+                        minimum: pd.Series | None = None) -> pd.DataFrame:
+    """(period, state) -> the REFERENCE_COLUMNS for each member of G; `minimum`: (period, mission)
+    -> the minimum contingent (none when absent)."""
     t = triples
     if t.empty:
         index = pd.MultiIndex.from_arrays([[], []], names=["period", "state"])
@@ -40,7 +47,12 @@ def personnel_reference(triples: pd.DataFrame, key: pd.Series, mission_personnel
     own_key = key.reindex(index.get_level_values("state")).to_numpy()
     group_key = pd.Series(own_key, index=index).groupby("period").transform("sum").to_numpy()
     ref = own_key / group_key
-    smallest = t.groupby(["period", "state"])["personnel_per_unit"].min().reindex(index).to_numpy(dtype=float)
+    unit = t.groupby(["period", "state", "mission"])["personnel_per_unit"].min()
+    smallest_unit = unit.groupby(["period", "state"]).min().reindex(index).to_numpy(dtype=float)
+    if minimum is not None:
+        unit = pd.Series(np.maximum(unit.to_numpy(), minimum.reindex(unit.index.droplevel("state")).fillna(0.0)
+                                    .to_numpy()), index=unit.index)
+    smallest = unit.groupby(["period", "state"]).min().reindex(index).to_numpy(dtype=float)
     by_mission = t.groupby(["period", "state", "mission"])["personnel_ub"].sum()
     mission_cap = max_national_share * mission_personnel
     by_mission = pd.Series(np.minimum(by_mission.to_numpy(), mission_cap.reindex(
@@ -55,7 +67,8 @@ def personnel_reference(triples: pd.DataFrame, key: pd.Series, mission_personnel
     cap = personnel_caps.reindex(index.get_level_values("state")).to_numpy()
     most = np.where(np.isnan(cap), most, np.minimum(most, cap))
     target = ref * personnel_total.reindex(index.get_level_values("period")).to_numpy()
-    return pd.DataFrame({"reference_share": ref, "target": target, "allowance": smallest, "most": most,
+    return pd.DataFrame({"reference_share": ref, "target": target, "allowance": smallest,
+                         "smallest_unit": smallest_unit, "most": most,
                          "capacity_limited": most < target - smallest,
                          "lo": np.maximum(np.ceil((1 - tolerance) * target - smallest - WHOLE_TOL), 0.0),
                          "hi": np.floor((1 + tolerance) * target + smallest + WHOLE_TOL)}, index=index)

@@ -18,7 +18,8 @@ def sustainable_units(held, rotation):
 
 
 def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,
-                     missions: pd.DataFrame, requirements: pd.DataFrame, distance: pd.DataFrame, pools: pd.Series):
+                     missions: pd.DataFrame, requirements: pd.DataFrame, distance: pd.DataFrame, pools: pd.Series,
+                     political: pd.DataFrame):
     """Every (state, capability, mission) a state may fill, with its unit bound and cost.
 
     Notes
@@ -28,7 +29,10 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     cost_usd_per_unit = annual_cost_usd[c]
         + personnel[c] * rotations_per_year * 2 * distance_km[s, m] * transport_usd_per_person_km
     (each rotation flies one contingent out and the other home).
-    Also returns `exclusions`: per (state, capability, mission) the reason a state may not go.
+    Also returns `exclusions`: per (state, capability, mission) the reason a state may not go
+    (mission politics first: planner/inputs/politics.py; then caveats, holdings, the national cap).
+    A member that cannot bring a mission's minimum contingent is dropped per period, where the
+    contingent's size is known (planner/inputs/contingents.py).
     """
     a = sc.assumptions
     grid = requirements.reset_index()[["mission", "capability", "units_required"]].merge(
@@ -47,7 +51,7 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     grid["pool_cap"] = pools.reindex(pairs_index).to_numpy() if len(pools) else np.nan
     bounds = ["units_required", "sustainable", "multinational_cap", "caveat_cap", "pool_cap"]
     grid["max_units"] = grid[bounds].min(axis=1)
-    grid["reason"] = _reasons(sc, grid, missions, caps)
+    grid["reason"] = _reasons(sc, grid, missions, caps, political)
 
     keep = grid[grid["reason"] == ""].copy()
     keep["distance_km"] = distance.stack().reindex(
@@ -63,15 +67,15 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     return eligible.reset_index(drop=True), exclusions
 
 
-def _reasons(sc: Scenario, grid: pd.DataFrame, missions: pd.DataFrame, caps: pd.DataFrame) -> pd.Series:
+def _reasons(sc: Scenario, grid: pd.DataFrame, missions: pd.DataFrame, caps: pd.DataFrame,
+             political: pd.DataFrame) -> pd.Series:
     """The first reason, in this order, that a state may not fill a row of the grid ("" when it may)."""
     kind = missions["kind"].reindex(grid["mission"]).to_numpy()
-    reason = pd.Series("", index=grid.index)
-    excluded = {(s, m.id) for m in sc.missions for s in m.exclude}
+    politics = political.set_index(["state", "mission"])["reason"]
+    reason = pd.Series(politics.reindex(pd.MultiIndex.from_arrays([grid["state"], grid["mission"]])).fillna("")
+                       .to_numpy(), index=grid.index)
     by_kind = {(s, k) for s, c in sc.caveats.items() for k in c.kinds}
     no_combat = {s for s, c in sc.caveats.items() if c.no_combat}
-    pairs = list(zip(grid["state"], grid["mission"]))
-    reason[[p in excluded for p in pairs]] = "excluded from mission"
     reason[(reason == "") & np.array([(s, k) in by_kind for s, k in zip(grid["state"], kind)])] = "caveat: mission kind"
     combat = caps["combat"].to_numpy()
     reason[(reason == "") & combat & grid["state"].isin(no_combat).to_numpy()] = "caveat: no combat units"
@@ -81,3 +85,4 @@ def _reasons(sc: Scenario, grid: pd.DataFrame, missions: pd.DataFrame, caps: pd.
     reason[(reason == "") & (grid["sustainable"] == 0).to_numpy()] = "holds too few to rotate"
     reason[(reason == "") & (grid["multinational_cap"] == 0).to_numpy()] = "unit exceeds national share"
     return reason
+

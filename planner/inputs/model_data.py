@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from planner.inputs.band import personnel_reference
+from planner.inputs.contingents import below_minimum, bloc_limits, contribution_pairs, mission_rules
 from planner.inputs.eligibility import WHOLE_TOL, sustainable_units
 from planner.inputs.plan import Inputs
 from planner.inputs.trajectory import TrajectoryInputs
@@ -56,6 +57,12 @@ class ModelData:
     held, sustainable : (state, capability) -> units held, floor(held / rotation).
     rotation, personnel_per_unit : capability -> rotation factor, personnel per unit.
     unit_caps : (state, capability) -> caveat or pool cap; personnel_caps : state -> caveat cap.
+    missions : (period, mission) -> personnel, minimum contingent, max_contributors, lead_share,
+        lead, priority; pairs : (period, state, mission) -> most personnel, can_lead
+        (planner/inputs/contingents.py).
+    bloc_caps : (period, mission, bloc) -> share, cap (personnel); blocs : bloc -> its members.
+    too_small : (period, state, mission) pairs dropped: the member cannot bring the minimum contingent.
+    allow_shortfall : requirements may go unmet (a partial plan), most important missions first.
     """
 
     periods: pd.Index
@@ -74,6 +81,12 @@ class ModelData:
     max_national_share: float
     fairness: FairnessRule
     trajectory: TrajectoryInputs | None
+    missions: pd.DataFrame
+    pairs: pd.DataFrame
+    bloc_caps: pd.DataFrame
+    blocs: dict
+    too_small: pd.Index
+    allow_shortfall: bool = False
 
     def with_fairness_off(self) -> ModelData:
         return replace(self, fairness=replace(self.fairness, mode="off"))
@@ -110,6 +123,10 @@ def model_data(inputs: Inputs) -> ModelData:
     triples = triples.sort_values(["period", "state", "capability", "mission"]).reset_index(drop=True)
     triples["cost_k"] = triples["cost_usd_per_unit"] / USD_PER_MODEL_UNIT
     triples["personnel_ub"] = triples["max_units"] * triples["personnel_per_unit"]
+    missions = mission_rules(inputs.contingents, mission_personnel, share)
+    triples, too_small = below_minimum(triples, missions, share)
+    pairs = contribution_pairs(triples, missions, share)
+    caps, blocs = bloc_limits(inputs.bloc_caps, mission_personnel, inputs.states, inputs.members)
     total = requirements["personnel_required"].groupby("period").sum().reindex(periods, fill_value=0)
 
     held = inputs.holdings.stack().astype(float).rename("held")
@@ -119,11 +136,12 @@ def model_data(inputs: Inputs) -> ModelData:
     personnel = inputs.capabilities["personnel"]
     fair = sc.fairness
     reference = personnel_reference(triples, inputs.key, mission_personnel, total, sustainable, personnel,
-                                    inputs.max_personnel, share, fair.tolerance)
+                                    inputs.max_personnel, share, fair.tolerance, missions["minimum"])
     return ModelData(periods, inputs.trajectory is not None, triples, requirements, mission_personnel, total,
                      reference, held, sustainable, rotation, personnel, inputs.max_units, inputs.max_personnel,
                      share, FairnessRule(fair.mode, fair.tolerance, fair.gini_max, fair.leximin_rounds,
-                                         tuple(fair.apply_to)), inputs.trajectory)
+                                         tuple(fair.apply_to)), inputs.trajectory, missions, pairs, caps, blocs,
+                     too_small, sc.solver.allow_shortfall)
 
 
 def period_slice(d: ModelData, period) -> ModelData:
@@ -132,7 +150,10 @@ def period_slice(d: ModelData, period) -> ModelData:
     return replace(d, periods=pd.Index([period], name="period"), triples=d.triples[keep].reset_index(drop=True),
                    requirements=_rows_of(d.requirements, period),
                    mission_personnel=_rows_of(d.mission_personnel, period),
-                   personnel_total=d.personnel_total.loc[[period]], reference=_rows_of(d.reference, period))
+                   personnel_total=d.personnel_total.loc[[period]], reference=_rows_of(d.reference, period),
+                   missions=_rows_of(d.missions, period), pairs=_rows_of(d.pairs, period),
+                   bloc_caps=_rows_of(d.bloc_caps, period),
+                   too_small=d.too_small[d.too_small.get_level_values("period") == period])
 
 
 def period_signature(d: ModelData, period) -> str:

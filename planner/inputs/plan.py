@@ -20,6 +20,7 @@ from planner.inputs.eligibility import eligible_triples
 from planner.inputs.holdings import holdings_of, personnel_caps, unit_caps
 from planner.inputs.members import key_of, members_of, pools_of
 from planner.inputs.missions import distances, missions_of
+from planner.inputs.politics import bloc_caps, consent_problems, contingent_rules, political_exclusions
 from planner.inputs.references import check_references
 from planner.inputs.tables import Tables, tables_for
 from planner.inputs.trajectory import TrajectoryInputs, resolve_trajectory
@@ -50,6 +51,8 @@ class Inputs:
     max_units : (state, capability) -> unit cap from caveats and pools.
     exclusions : (state, capability, mission) rows a state may not fill, with the reason.
     pools : (state, capability) -> units apportioned to the member by a standing force pool.
+    contingents : mission -> min_personnel, max_contributors, lead_share, lead, priority.
+    bloc_caps : mission, bloc, share: a bloc's members give at most this share of the mission.
     trajectory : the multi-year inputs, when the scenario has a trajectory.
     """
 
@@ -67,6 +70,8 @@ class Inputs:
     max_units: pd.Series
     exclusions: pd.DataFrame
     pools: pd.Series
+    contingents: pd.DataFrame
+    bloc_caps: pd.DataFrame
     trajectory: TrajectoryInputs | None = None
 
     @property
@@ -107,10 +112,15 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
     if requirements.empty:
         raise NothingRequired(loaded.problem(("missions",), "every requirement is 0 units: there is nothing to plan"))
     distance = distances(loaded, tables.origins, members, missions)
+    political = political_exclusions(sc, members, tables.borders)
+    problems = consent_problems(loaded, members, political)
+    if problems:
+        raise InputError(problems)
+    contingents = contingent_rules(sc)
     eligible, exclusions = eligible_triples(sc, members, capabilities, holdings, missions, requirements,
-                                            distance, pools)
+                                            distance, pools, political)
     logger.info("%s: %d members, %d missions, %d eligible state/unit/mission rows", sc.name, len(members),
              len(missions), len(eligible))
     return Inputs(loaded, tables, states, members, key, capabilities, holdings, missions, requirements, eligible,
                   personnel_caps(sc, members), unit_caps(sc, members, pools), exclusions, pools.rename("pool_units"),
-                  resolve_trajectory(loaded, tables, members, missions.index))
+                  contingents, bloc_caps(sc, missions), resolve_trajectory(loaded, tables, members, missions.index))

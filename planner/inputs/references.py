@@ -23,6 +23,13 @@ def check_references(loaded: LoadedScenario, states: pd.DataFrame, capabilities:
             problems.append(loaded.problem(path, f"unknown unit type {code!r} (known: {', '.join(known_units)})"))
 
     regions = membership_columns(states)
+
+    def blocs(path, bloc, share):
+        if bloc not in regions:
+            problems.append(loaded.problem(path, f"unknown bloc {bloc!r} (a membership column of the states table: "
+                                                 f"{', '.join(regions)})"))
+        if not 0 < share <= 1:
+            problems.append(loaded.problem(path, f"a share of a mission's personnel must be in (0, 1], got {share}"))
     if sc.region is not None and sc.region not in regions:
         problems.append(loaded.problem(("region",), f"unknown region {sc.region!r} (known: {', '.join(regions)})"))
     if sc.region is None and not sc.members:
@@ -38,8 +45,13 @@ def check_references(loaded: LoadedScenario, states: pd.DataFrame, capabilities:
         seen.add(mission.id)
         for code in mission.requirements:
             unit(("missions", i, "requirements", code), code)
-        for j, code in enumerate(mission.exclude):
-            state(("missions", i, "exclude", j), code)
+        for field in ("exclude", "host", "parties", "vetoes"):
+            for j, code in enumerate(getattr(mission, field)):
+                state(("missions", i, field, j), code)
+        if mission.lead is not None:
+            state(("missions", i, "lead"), mission.lead)
+        for bloc, share in (mission.impartiality.max_bloc_share or {}).items():
+            blocs(("missions", i, "impartiality", "max_bloc_share", bloc), bloc, share)
     for code, caveat in sc.caveats.items():
         state(("caveats", code), code)
         for u in caveat.max_units:
@@ -50,6 +62,11 @@ def check_references(loaded: LoadedScenario, states: pd.DataFrame, capabilities:
             unit(("capacities", code, u), u)
     for code in sc.origins:
         state(("origins", code), code)
+    for field in ("unavailable", "consenting_hosts"):
+        for j, code in enumerate(getattr(sc.impartiality, field)):
+            state(("impartiality", field, j), code)
+    for bloc, share in sc.impartiality.max_bloc_share.items():
+        blocs(("impartiality", "max_bloc_share", bloc), bloc, share)
     for code in sc.key.overrides:
         state(("key", "overrides", code), code)
     seen_pools: set[str] = set()

@@ -2,9 +2,10 @@
 read back.
 
 Files: allocation.csv, states.csv, missions.csv, summary.json, scenario.json (the resolved
-scenario, so that the folder is self-contained), and for a trajectory trajectory.csv and
-trajectory_limits.csv. Numbers are rounded (USD to cents, other floats to 8 decimals, JSON to
-12 significant digits) so that the same plan always gives the same bytes.
+scenario, so that the folder is self-contained), for a trajectory trajectory.csv and
+trajectory_limits.csv, and for a partial plan shortfall.csv. Numbers are rounded (USD to cents,
+other floats to 8 decimals, JSON to 12 significant digits) so that the same plan always gives the
+same bytes.
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from planner.files.csvtext import csv_text
 JSON_DIGITS = 12
 # Columns read back as text (a unit type called "inf" or "nan" is not a number).
 ID_COLUMNS = {"state": str, "mission": str, "capability": str, "name": str, "burden": str, "binding": str,
-              "data_notes": str, "category": str, "cost_per_person_source": str}
+              "lead": str, "data_notes": str, "category": str, "cost_per_person_source": str}
 REQUIRED_FILES = ("allocation.csv", "states.csv", "missions.csv", "summary.json")
 
 
@@ -40,6 +41,7 @@ class ResultSet:
     trajectory: pd.DataFrame | None = None
     trajectory_limits: pd.DataFrame | None = None
     run: dict | None = None        # run.json: wall times, threads, machine, the solver's log
+    shortfall: pd.DataFrame | None = None   # a partial plan's unmet requirements
 
 
 def write_results(results: ResultSet, out: Path) -> list[Path]:
@@ -53,7 +55,8 @@ def write_results(results: ResultSet, out: Path) -> list[Path]:
     written.append(out / "summary.json")
     write_text(out / "scenario.json", json.dumps(results.scenario, indent=2) + "\n")
     written.append(out / "scenario.json")
-    for name, frame in (("trajectory.csv", results.trajectory), ("trajectory_limits.csv", results.trajectory_limits)):
+    for name, frame in (("trajectory.csv", results.trajectory), ("trajectory_limits.csv", results.trajectory_limits),
+                        ("shortfall.csv", results.shortfall)):
         if frame is not None:
             write_text(out / name, csv_text(frame))
             written.append(out / name)
@@ -103,4 +106,4 @@ def read_results(folder: Path) -> ResultSet:
     return ResultSet(read_result_csv(folder / "allocation.csv"), read_result_csv(folder / "states.csv"),
                      read_result_csv(folder / "missions.csv"), json.loads((folder / "summary.json").read_text()),
                      optional_json("scenario.json") or {}, optional_csv("trajectory.csv"),
-                     optional_csv("trajectory_limits.csv"), optional_json("run.json"))
+                     optional_csv("trajectory_limits.csv"), optional_json("run.json"), optional_csv("shortfall.csv"))

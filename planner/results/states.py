@@ -66,7 +66,7 @@ def _binding(states, ref, band, dev, money_tol, total_cost) -> list[str]:
     notes = {s: [] for s in states["state"]}
     people = states.set_index("state")["personnel"]
     if band is not None:
-        allowance = ref["allowance"].reindex(band.index)
+        allowance = ref["smallest_unit"].reindex(band.index)
         for state, row in band.iterrows():
             if pd.isna(row["hi"]):
                 continue

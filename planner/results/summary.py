@@ -23,7 +23,10 @@ def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[d
     m = plan.metrics
     return {
         "scenario": inputs.name,
-        "status": result.status,
+        # A partial plan (requirements left unmet, solver.allow_shortfall) is never called optimal:
+        # whether its choice of gaps is proven is in "partial".
+        "status": "partial" if plan.partial else result.status,
+        "partial": _partial(plan, result) if plan.partial else None,
         "termination": result.termination,
         "solver": result.solver,
         "solver_version": result.solver_version,
@@ -54,6 +57,13 @@ def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[d
         },
         "trajectory": trajectory,
     }
+
+
+def _partial(plan: Plan, result: SolveResult) -> dict:
+    short = plan.shortfall
+    return {"requirements_short": int(len(short)), "units_short": int(short["short"].sum()),
+            "personnel_short": int(short["personnel_short"].sum()),
+            "missions_short": sorted(set(short["mission"])), "proven": result.status == "optimal"}
 
 
 def run_record(options: SolveOptions, stages: list[dict], timings: dict[str, float], solver_log: str) -> dict:

@@ -8,7 +8,9 @@ memory (Inputs.variant), never by reading the scenario again.
 from __future__ import annotations
 
 import logging
+import shlex
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from planner.results.trajectory import ForcesPath, binding_limits, trajectory_su
 from planner.run.price import cost_without_fairness, price_beside
 from planner.run.trajectory import solve_trajectory
 from planner.scenario import load_scenario
+from planner.scenario.overrides import format_value
 from planner.solve import SolveOptions, SolveResult
 from planner.solve.lexicographic import solve_in_turn
 
@@ -69,7 +72,8 @@ class Run:
     def results(self, scenario: dict) -> ResultSet:
         """The typed result set every export reads; `scenario` is the resolved scenario for scenario.json."""
         return ResultSet(self.plan.allocation, self.plan.states, self.plan.missions, self.summary(), scenario,
-                         self.trajectory, self.trajectory_limits)
+                         self.trajectory, self.trajectory_limits,
+                         shortfall=self.plan.shortfall if self.plan.partial else None)
 
 
 def load(path: str | Path, overrides: dict | None = None, allow_outside_tables: bool = False) -> Inputs:
@@ -126,22 +130,38 @@ def _diagnosed(inputs: Inputs, options: SolveOptions, log_path: Path, exc: Infea
             return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()) + [nothing])
         except PlannerError:
             break
-        sets = " ".join(f"--set {k}={v}" for k, v in overrides.items())
         return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()),
-                               f"planner solve {inputs.source} {sets}")
-    return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()))
+                               solve_command(inputs, {**inputs.loaded.overrides, **overrides}),
+                               all(r.proven for r in every))
+    return InfeasibleError(inputs.name, exc.reasons, _listed(found.values()), proven=all(r.proven for r in every))
+
+
+def solve_command(inputs: Inputs, overrides: dict) -> str:
+    """The command that solves the scenario with these fields set (the variant's own settings and the
+    relaxations), quoted for a POSIX shell."""
+    sets = " ".join(f"--set {shlex.quote(f'{path}={format_value(value)}')}" for path, value in overrides.items())
+    return f"planner solve {shlex.quote(str(inputs.source))} {sets}".rstrip()
 
 
 def _listed(relaxations) -> list[str]:
-    texts = [r.text for r in relaxations]
-    more = len(texts) - MOST_LISTED
-    return texts[:MOST_LISTED] + ([f"... and {more} more of the same kinds"] if more > 0 else [])
+    """Largest first, on one measure (personnel); a requirement left short is always listed, the
+    other kinds up to MOST_LISTED, the rest counted by kind."""
+    relaxations = sorted(relaxations, key=lambda r: -r.personnel)
+    shown = [r for r in relaxations if r.rule == "requirement"]
+    rest = [r for r in relaxations if r.rule != "requirement"]
+    shown += rest[:max(MOST_LISTED - len(shown), 0)]
+    hidden = [r for r in relaxations if r not in shown]
+    texts = [r.text for r in relaxations if r in shown]
+    if hidden:
+        kinds = Counter(r.rule for r in hidden)
+        texts.append(f"... and {len(hidden)} smaller: " + ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items())))
+    return texts
 
 
 def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, progress) -> Run:
     d = model_data(inputs)
     logger.info("%s: %d eligible rows over %d period(s)", inputs.name, len(d.triples), len(d.periods))
-    reasons = shortfalls(inputs, d)
+    reasons = [] if d.allow_shortfall else shortfalls(inputs, d)   # a partial plan is made to leave them short
     if reasons:
         logger.info("%s: %d requirement(s) cannot be met whatever the plan", inputs.name, len(reasons))
         raise InfeasibleError(inputs.name, reasons)

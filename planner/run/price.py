@@ -19,7 +19,8 @@ def price_beside(inputs: Inputs, price: bool, solve_unfair, log_path: Path):
     """The price-of-fairness solve (fairness off, nothing needed from the plan's) on the other
     core while the body finds the plan: yields a future of (value, seconds), or None when the
     price is not asked for. Its solver log is appended to `log_path` afterwards."""
-    wanted = price and inputs.scenario.fairness.mode != "off"
+    # A partial plan's price would compare plans that leave different requirements unmet.
+    wanted = price and inputs.scenario.fairness.mode != "off" and not inputs.scenario.solver.allow_shortfall
     try:
         with ThreadPoolExecutor(1) as background:
             yield background.submit(_timed, solve_unfair, side_log(log_path, "price")) if wanted else None

@@ -26,7 +26,9 @@ from planner.scenario.yaml_file import FieldPath, Origins, dotted, parse_yaml
 # Sections whose defaults apply only when a scenario has the section.
 OPTIONAL_SECTIONS = ("trajectory",)
 # Top-level fields replaced whole even when both sides are mappings.
-REPLACED_WHOLE = {"key"}
+# Tables a scenario replaces whole rather than merging into the defaults' (a key's weights, the
+# blocs whose share is capped: writing {} must be able to remove every default entry).
+REPLACED_WHOLE = (("key",), ("impartiality", "max_bloc_share"))
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def _parsed_defaults(mtime_ns: int):
 def _replace_origins(origins: Origins, new: Origins, document: dict) -> Origins:
     """Take the new file's lines; where it replaces a value whole (a list, a scalar),
     forget the lines of what it replaced, so errors never point at overridden text."""
-    replaced = [path for path in new if not isinstance(_get(document, path), dict) or path[0] in REPLACED_WHOLE]
+    replaced = [path for path in new if not isinstance(_get(document, path), dict) or _whole(path)]
     kept = {path: where for path, where in origins.items()
             if not any(path[:len(r)] == r and len(path) > len(r) for r in replaced)}
     kept.update(new)
@@ -190,13 +192,17 @@ def _get(document, path: FieldPath):
     return document
 
 
-def _deep_merge(base: dict, override: dict, top: bool = True) -> dict:
+def _whole(path: FieldPath) -> bool:
+    return any(tuple(path[:len(whole)]) == whole for whole in REPLACED_WHOLE)
+
+
+def _deep_merge(base: dict, override: dict, at: FieldPath = ()) -> dict:
     merged = copy.deepcopy(base)
     for key, value in override.items():
-        if top and key in REPLACED_WHOLE:
+        if (*at, key) in REPLACED_WHOLE:
             merged[key] = copy.deepcopy(value)
         elif isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _deep_merge(merged[key], value, top=False)
+            merged[key] = _deep_merge(merged[key], value, (*at, key))
         else:
             merged[key] = copy.deepcopy(value)
     return merged

@@ -47,6 +47,13 @@ def parse_grid(sets: list[str]) -> dict[str, list]:
     return grid
 
 
+def format_value(value: Any) -> str:
+    """A value as `--set` reads it back: YAML flow style on one line (`{csto: 0.4, nato: 0.5}`)."""
+    if isinstance(value, str):
+        return value
+    return yaml.safe_dump(value, default_flow_style=True, width=MAX_ARGUMENT).strip().removesuffix("\n...").strip()
+
+
 def _split(item: str) -> tuple[str, str]:
     path, sep, value = item.partition("=")
     if len(item) > MAX_ARGUMENT:

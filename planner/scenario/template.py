@@ -22,7 +22,10 @@ SCALARS = ["name", "description", "key.method", "key.weights", "fairness.mode", 
            "fairness.gini_max", "fairness.leximin_rounds", "fairness.apply_to", "max_national_share",
            "assumptions.deployable_share", "assumptions.transport_usd_per_person_km",
            "assumptions.rotations_per_year", "assumptions.key_floor_share", "solver.name", "solver.time_limit_s",
-           "solver.gap", "solver.threads", "solver.seed"]
+           "solver.gap", "solver.threads", "solver.seed", "solver.allow_shortfall"]
+# Mission columns holding ISO3 lists (comma separated) and the mission's own rules.
+MISSION_LISTS = ("exclude", "host", "parties", "vetoes")
+MISSION_RULES = ("min_personnel", "max_contributors", "lead_share")
 LIST_ROWS = 1000   # rows covered by validation lists below each header
 
 
@@ -54,8 +57,7 @@ def write_template(sc: Scenario, source: Path, states: pd.DataFrame, members: pd
     overrides = [{"iso3": c, **o} for c, o in dump["key"]["overrides"].items()]
     write_frame(wb.create_sheet("Key overrides"),
                 pd.DataFrame(overrides, columns=["iso3", "share", "cap", "discount"]), "KeyOverrides")
-    missions = pd.DataFrame([{"id": m.id, "name": m.name, "kind": m.kind, "lon": m.location[0], "lat": m.location[1],
-                              "exclude": ", ".join(m.exclude)} for m in sc.missions])
+    missions = pd.DataFrame([_mission_row(m) for m in sc.missions])
     write_frame(wb.create_sheet("Missions"), missions, "Missions")
     requirements = pd.DataFrame([{"mission": m.id, "capability": c, "units": n}
                                  for m in sc.missions for c, n in m.requirements.items()])
@@ -73,7 +75,7 @@ def write_template(sc: Scenario, source: Path, states: pd.DataFrame, members: pd
     origins = pd.DataFrame([{"state": s, "lon": p[0], "lat": p[1]} for s, p in sc.origins.items()],
                            columns=["state", "lon", "lat"])
     write_frame(wb.create_sheet("Origins"), origins, "Origins")
-    advanced = {k: dump[k] for k in ("pools", "trajectory") if dump.get(k)}
+    advanced = {k: dump[k] for k in ("pools", "trajectory", "impartiality", "contingents") if dump.get(k)}
     tables = {k: str((source.parent / v).resolve()) for k, v in dump["tables"].items() if v}
     if tables:
         advanced["tables"] = tables
@@ -94,6 +96,19 @@ def write_template(sc: Scenario, source: Path, states: pd.DataFrame, members: pd
     _validate(wb, columns)
     save_workbook(wb, xlsx)
     return xlsx
+
+
+def _mission_row(m) -> dict:
+    """One row of the Missions sheet: lists as comma-separated codes, the mission's own contingent
+    rules in columns, its impartiality exceptions as YAML text."""
+    row = {"id": m.id, "name": m.name, "kind": m.kind, "lon": m.location[0], "lat": m.location[1],
+           **{field: ", ".join(getattr(m, field)) for field in MISSION_LISTS},
+           "host_consent": m.host_consent, "priority": m.priority, "lead": m.lead or "",
+           "min_personnel": m.contingents.min_personnel, "max_contributors": m.contingents.max_contributors,
+           "lead_share": m.contingents.lead_nation.min_share if m.contingents.lead_nation else None}
+    own = m.impartiality.model_dump(exclude_none=True)
+    row["impartiality"] = yaml.safe_dump(own, default_flow_style=True).strip() if own else ""
+    return row
 
 
 def _validate(wb, columns: dict) -> None:

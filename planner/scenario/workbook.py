@@ -81,9 +81,27 @@ def read_workbook(file: Path) -> tuple[dict, dict]:
     for row, rec in sheets["Missions"]:
         if not rec.get("id"):
             continue
-        exclude = [c.strip() for c in str(rec.get("exclude") or "").split(",") if c.strip()]
-        missions.append({"id": str(rec["id"]), "name": rec.get("name") or "", "kind": rec.get("kind"),
-                         "location": [rec.get("lon"), rec.get("lat")], "exclude": exclude, "requirements": {}})
+        mission = {"id": str(rec["id"]), "name": rec.get("name") or "", "kind": rec.get("kind"),
+                   "location": [rec.get("lon"), rec.get("lat")], "requirements": {}}
+        for field in ("exclude", "host", "parties", "vetoes"):
+            mission[field] = [c.strip() for c in str(rec.get(field) or "").split(",") if c.strip()]
+        for field in ("host_consent", "priority"):
+            if rec.get(field) is not None:
+                mission[field] = rec[field]
+        if rec.get("lead"):
+            mission["lead"] = str(rec["lead"])
+        rules = {k: rec[k] for k in ("min_personnel", "max_contributors") if rec.get(k) is not None}
+        if rec.get("lead_share") is not None:
+            rules["lead_nation"] = {"min_share": rec["lead_share"]}
+        if rules:
+            mission["contingents"] = rules
+        if rec.get("impartiality"):
+            try:
+                mission["impartiality"] = yaml.safe_load(str(rec["impartiality"]))
+            except yaml.YAMLError as exc:
+                problems.append(Problem(f"{file}:Missions!{row}", "impartiality",
+                                        f"not a YAML mapping: {getattr(exc, 'problem', None) or exc}"))
+        missions.append(mission)
         origins[("missions", len(missions) - 1)] = where("Missions", row)
     by_id = {m["id"]: i for i, m in enumerate(missions)}
     for row, rec in sheets["Requirements"]:

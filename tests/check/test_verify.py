@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from planner.check.verify import verify
 from planner.cli import app
+from planner.inputs import model_data
 from planner.paths import SCENARIO_DIR
 from planner.run import pipeline
 
@@ -73,18 +74,36 @@ def move_unit(out, capability, to_state, from_state=None, mission=None, with_sta
     return rows.loc[i, "state"]
 
 
-def at_band_top(out):
-    """A member the band stage put at its top, and a capability it may send to a mission it serves."""
-    states = table(out, "states")
+def band_tops() -> pd.Series:
+    """Each member's band top in the baseline, as the model has it."""
+    return model_data(pipeline.load(BASELINE)).reference["hi"].droplevel("period")
+
+
+def shift_rows(out, to_state, rows, with_states):
+    """Give whole allocation rows to `to_state`; with `with_states`, states.csv follows."""
     alloc = table(out, "allocation")
-    for state in states.loc[states["binding"].fillna("").str.contains("personnel upper"), "state"]:
-        mine = alloc[alloc["state"] == state]
-        for mission in mine["mission"]:
-            others = alloc[(alloc["mission"] == mission) & (alloc["state"] != state)
-                           & (alloc["capability"] == "military_observer_team")]
-            if len(others):
-                return state, mission
-    raise AssertionError("no member at its band's top")
+    moved = alloc.loc[rows]
+    alloc.loc[rows, "state"] = to_state
+    save(out, "allocation", alloc)
+    if with_states:
+        states = table(out, "states").set_index("state")
+        for state, people in moved.groupby("state")["personnel"].sum().items():
+            states.loc[state, "personnel"] -= people
+            states.loc[to_state, "personnel"] += people
+        save(out, "states", states.reset_index())
+
+
+def over_the_band(out, state, with_states=False):
+    """Rows of the largest contributions given to `state` until it is above its band's top."""
+    alloc = table(out, "allocation")
+    have, top = alloc.loc[alloc["state"] == state, "personnel"].sum(), band_tops()[state]
+    rows = []
+    for i, row in alloc[alloc["state"] != state].sort_values("personnel", ascending=False).iterrows():
+        if have > top:
+            break
+        rows.append(i)
+        have += row["personnel"]
+    shift_rows(out, state, rows, with_states)
 
 
 def add_row(out, **row):
@@ -99,24 +118,33 @@ def scale_column(out, name, column, factor):
 
 
 # Each tamper: a change to the baseline folder, and the words the verifier must print for it.
-def battalion_to_germany(out):
-    move_unit(out, "infantry_battalion", "DEU", from_state="USA")
+def units_to_germany(out):
+    over_the_band(out, "DEU")
 
 
-def battalion_to_germany_with_states(out):
-    move_unit(out, "infantry_battalion", "DEU", from_state="USA", with_states=True)
+def units_to_germany_with_states(out):
+    over_the_band(out, "DEU", with_states=True)
 
 
 def just_above_the_top(out):
-    """One observer team more for a member at its band's top: over by at most four people, which a
-    band at twice the tolerance would let pass."""
-    state, mission = at_band_top(out)
-    move_unit(out, "military_observer_team", state, mission=mission, with_states=True)
+    """Observer teams moved to the member closest to its band's top in the Ukraine mission, until it
+    is over by at most four people, which a band at twice the tolerance would let pass."""
+    alloc = table(out, "allocation")
+    mission = alloc[alloc["mission"] == "ukraine-ceasefire"]
+    people = alloc.groupby("state")["personnel"].sum()
+    room = (band_tops() - people).reindex(mission["state"].unique()).sort_values()
+    state = room.index[0]
+    teams = mission[(mission["capability"] == "military_observer_team") & (mission["state"] != state)]
+    for _ in range(int(room.iloc[0] // 4) + 1):
+        move_unit(out, "military_observer_team", state, from_state=teams["state"].iloc[0], mission="ukraine-ceasefire",
+                  with_states=True)
+        teams = table(out, "allocation")
+        teams = teams[(teams["mission"] == "ukraine-ceasefire") & (teams["capability"] == "military_observer_team")
+                      & (teams["state"] != state)]
 
 
 def italy_over_its_band(out):
-    for _ in range(2):
-        move_unit(out, "infantry_battalion", "ITA", from_state="USA", with_states=True)
+    over_the_band(out, "ITA", with_states=True)
 
 
 def surplus_unit(out):
@@ -238,14 +266,14 @@ def allocation_deleted(out):
 
 
 TAMPERS = [
-    (battalion_to_germany, "fairness band: DEU"),
-    (battalion_to_germany_with_states, "fairness band: DEU"),
+    (units_to_germany, "fairness band: DEU"),
+    (units_to_germany_with_states, "fairness band: DEU"),
     (italy_over_its_band, "fairness band: ITA"),
     (just_above_the_top, "above its band's top"),
     (surplus_unit, "requirement:"),
     (unit_missing, "requirement:"),
     (swiss_combat_unit, "caveat: CHE sends combat unit"),
-    (serbia_in_the_balkans, "exclusion: SRB"),
+    (serbia_in_the_balkans, "impartiality: SRB deploys 1 military_observer_team to balkans-pk: party to the"),
     (one_state_most_of_a_mission, "multinationality: GRC"),
     (more_than_held, "capacity with rotation: MLT"),
     (costs_halved, "cost:"),

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 
 from planner.inputs.band import personnel_reference
+from planner.inputs.contingents import bloc_limits, contribution_pairs, mission_rules
 from planner.inputs.model_data import USD_PER_MODEL_UNIT, FairnessRule, ModelData
 
 OFF = FairnessRule("off", 0.2, 0.1, 8, ("personnel", "net_cost"))
@@ -12,9 +13,12 @@ OFF = FairnessRule("off", 0.2, 0.1, 8, ("personnel", "net_cost"))
 
 def tiny_data(rows: list[tuple], required: dict, key: dict, held: dict, personnel: dict, rotation: dict | None = None,
               fairness: FairnessRule = OFF, unit_caps: dict | None = None, personnel_caps: dict | None = None,
-              share: float = 1.0) -> ModelData:
+              share: float = 1.0, contingents: dict | None = None, blocs: dict | None = None,
+              allow_shortfall: bool = False) -> ModelData:
     """One period (0). `rows`: (state, capability, mission, max_units, cost_usd_per_unit);
-    `required`: (mission, capability) -> units; `held`: (state, capability) -> units held."""
+    `required`: (mission, capability) -> units; `held`: (state, capability) -> units held;
+    `contingents`: mission -> {min_personnel, max_contributors, lead_share, lead, priority} (none by
+    default); `blocs`: bloc -> (members, {mission: share})."""
     t = pd.DataFrame(rows, columns=["state", "capability", "mission", "max_units", "cost_usd_per_unit"])
     t.insert(0, "period", 0)
     t["personnel_per_unit"] = t["capability"].map(personnel)
@@ -36,10 +40,32 @@ def tiny_data(rows: list[tuple], required: dict, key: dict, held: dict, personne
         caps.index = pd.MultiIndex.from_tuples(caps.index, names=["state", "capability"])
     pcaps = pd.Series(personnel_caps or {}, dtype=float)
     per_unit = pd.Series(personnel, dtype=float)
+    missions = mission_rules(_rules(mission_personnel, contingents or {}), mission_personnel, share)
     reference = personnel_reference(t, pd.Series(key, dtype=float), mission_personnel, total, sustainable, per_unit,
-                                    pcaps, share, fairness.tolerance)
+                                    pcaps, share, fairness.tolerance, missions["minimum"])
+    pairs = contribution_pairs(t, missions, share)
+    caps_table, members = _blocs(blocs or {}, mission_personnel, sorted(key))
     return ModelData(pd.Index([0], name="period"), False, t, req, mission_personnel, total, reference, held_s,
-                     sustainable, rotation, per_unit, caps, pcaps, share, fairness, None)
+                     sustainable, rotation, per_unit, caps, pcaps, share, fairness, None, missions, pairs,
+                     caps_table, members, pd.MultiIndex.from_arrays([[], [], []], names=["period", "state", "mission"]),
+                     allow_shortfall)
+
+
+NO_RULE = {"min_personnel": 0.0, "max_contributors": np.nan, "lead_share": np.nan, "lead": "", "priority": 1}
+
+
+def _rules(mission_personnel: pd.Series, contingents: dict) -> pd.DataFrame:
+    names = sorted(set(mission_personnel.index.get_level_values("mission")))
+    return pd.DataFrame([{**NO_RULE, **contingents.get(m, {})} for m in names], columns=list(NO_RULE),
+                        index=pd.Index(names, name="mission"))
+
+
+def _blocs(blocs: dict, mission_personnel: pd.Series, states: list) -> tuple[pd.DataFrame, dict]:
+    caps = pd.DataFrame([(m, b, v) for b, (_, shares) in sorted(blocs.items()) for m, v in shares.items()],
+                        columns=["mission", "bloc", "share"])
+    table = pd.DataFrame({b: [int(s in members) for s in states] for b, (members, _) in blocs.items()},
+                         index=pd.Index(states, name="iso3"))
+    return bloc_limits(caps, mission_personnel, table, pd.Index(states))
 
 
 def rows(model, key) -> list[tuple]:

@@ -2,10 +2,12 @@
 re-computed from allocation.csv and the scenario with this package's own arithmetic.
 
 It never imports the model and never believes a total in the files: personnel and cost of every
-row, requirements per year (its own phase-in), who may serve where (its own eligibility), each
-member's band widened by its own smallest unit, the common fund, missions.csv, summary.json's
-status, gap, objective and totals, and for a trajectory its forces path and equipment. A malformed
-or foreign result folder is a list of violations, never an internal error. `planner verify`
+row, requirements per year (its own phase-in), who may serve where (its own eligibility, mission
+politics and minimum contingents), bloc caps, contingent sizes, contributors and lead nations, each
+member's band widened by its own smallest contribution, a partial plan's shortfall.csv, the common
+fund, missions.csv, summary.json's status, gap, objective and totals, and for a trajectory its
+forces path and equipment. A malformed or foreign result folder is a list of violations, never an
+internal error. `planner verify`
 prints them (exit 1); `planner solve` runs it on every plan before calling it solved.
 """
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from planner.check.verify.allocation import (
     check_capacity,
-    check_exclusions_and_caveats,
+    check_caveats,
     check_multinationality,
     check_requirements,
     check_rows,
@@ -22,7 +24,8 @@ from planner.check.verify.allocation import (
 from planner.check.verify.burden import check_burden
 from planner.check.verify.facts import facts_of
 from planner.check.verify.files import read_plan
-from planner.check.verify.reports import check_missions, check_summary
+from planner.check.verify.politics import check_blocs, check_contingents, check_politics, leads_of
+from planner.check.verify.reports import check_missions, check_shortfall, check_summary
 from planner.check.verify.trajectory import check_trajectory, forces_of
 from planner.check.verify.violation import Violation
 from planner.inputs import Inputs
@@ -42,11 +45,20 @@ def verify(inputs: Inputs, out: Path) -> list[Violation]:
     if trajectory:
         forces, unreadable = forces_of(out)
         found += unreadable
+    partial = files.summary.get("status") == "partial"
+    # Rules on a mission's personnel are on what it receives (all of it, unless the plan is partial).
+    delivered = alloc.groupby(["year", "mission"])["personnel"].sum()
+    leads, unreadable = leads_of(files.missions)
+    found += unreadable
     found += check_rows(facts, alloc)
-    found += check_exclusions_and_caveats(inputs, alloc)
-    found += check_requirements(facts, alloc)
+    found += check_politics(facts.rules, alloc)
+    found += check_caveats(inputs, alloc)
+    found += check_requirements(facts, alloc, partial)
+    found += check_shortfall(facts, alloc, files.shortfall, files.summary)
     found += check_capacity(inputs, alloc, forces)
-    found += check_multinationality(inputs, facts, alloc)
+    found += check_multinationality(inputs, delivered, alloc)
+    found += check_blocs(inputs, facts.rules, delivered, alloc)
+    found += check_contingents(inputs, facts, facts.rules, delivered, alloc, leads)
     for year in facts.years:
         found += check_burden(inputs, facts, alloc[alloc["year"] == year], states[states["year"] == year], year)
     found += check_missions(facts, alloc, files.missions)

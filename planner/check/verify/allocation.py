@@ -1,5 +1,5 @@
-"""Rules on who sends what where: the rows' own arithmetic, exclusions and caveats, requirements
-met exactly, holdings with rotation, and the multinationality cap."""
+"""Rules on who sends what where: the rows' own arithmetic, caveats, requirements met exactly (or
+short, in a partial plan), holdings with rotation, and the multinationality cap."""
 from __future__ import annotations
 
 import pandas as pd
@@ -28,16 +28,12 @@ def check_rows(facts: Facts, alloc: pd.DataFrame) -> list[Violation]:
     return found
 
 
-def check_exclusions_and_caveats(inputs: Inputs, alloc: pd.DataFrame) -> list[Violation]:
+def check_caveats(inputs: Inputs, alloc: pd.DataFrame) -> list[Violation]:
     found = []
     sc = inputs.scenario
     kinds = {m.id: m.kind for m in sc.missions}
-    excluded = {(s, m.id) for m in sc.missions for s in m.exclude}
     people = alloc.assign(p=alloc["personnel"])
     for row in alloc.itertuples():
-        if (row.state, row.mission) in excluded:
-            found.append(Violation("exclusion", f"{row.state} deploys {row.units:g} {row.capability} to {row.mission}"
-                                                f"{when(row.year)}, from which it is excluded"))
         caveat = sc.caveats.get(row.state)
         if caveat is None:
             continue
@@ -59,15 +55,15 @@ def check_exclusions_and_caveats(inputs: Inputs, alloc: pd.DataFrame) -> list[Vi
     return found
 
 
-def check_requirements(facts: Facts, alloc: pd.DataFrame) -> list[Violation]:
+def check_requirements(facts: Facts, alloc: pd.DataFrame, partial: bool) -> list[Violation]:
     """Every requirement filled exactly: a unit short leaves a mission without it, a unit too many
-    costs money and helps no one."""
+    costs money and helps no one. A partial plan may leave units short (shortfall.csv lists them)."""
     found = []
     filled = alloc.groupby(["year", "mission", "capability"])["units"].sum()
     need = facts.required.set_index(["year", "mission", "capability"])["units"]
     for key, units in need.items():
         got = filled.get(key, 0)
-        if got != units:
+        if got > units or (got < units and not partial):
             year, mission, capability = key
             found.append(Violation("requirement",
                                    f"{mission}{when(year)}: {capability} filled {got:g}, required {units}"))
@@ -95,13 +91,13 @@ def check_capacity(inputs: Inputs, alloc: pd.DataFrame, forces: pd.Series | None
     return found
 
 
-def check_multinationality(inputs: Inputs, facts: Facts, alloc: pd.DataFrame) -> list[Violation]:
+def check_multinationality(inputs: Inputs, delivered: pd.Series, alloc: pd.DataFrame) -> list[Violation]:
+    """No member above the national share of the personnel a mission receives."""
     found = []
     share = inputs.scenario.max_national_share
-    people = facts.required.groupby(["year", "mission"])["personnel"].sum()
     for (year, state, mission), p in alloc.groupby(["year", "state", "mission"])["personnel"].sum().items():
-        limit = share * people.get((year, mission), 0)
-        if p > limit + TOL:
-            found.append(Violation("multinationality", f"{state} gives {p:g} of {people.get((year, mission), 0):g} "
-                                   f"personnel in {mission}{when(year)} (limit {share:.0%} = {limit:.0f})"))
+        people = delivered.get((year, mission), 0)
+        if p > share * people + TOL:
+            found.append(Violation("multinationality", f"{state} gives {p:g} of {people:g} "
+                                   f"personnel in {mission}{when(year)} (limit {share:.0%} = {share * people:.0f})"))
     return found

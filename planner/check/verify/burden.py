@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from planner.check.verify.facts import Facts
+from planner.check.verify.rules import minimum_of
 from planner.check.verify.violation import TOL, USD_TOL, Violation, when
 from planner.inputs import Inputs
 
@@ -49,13 +50,20 @@ def _states_table(inputs: Inputs, st: pd.DataFrame, people: pd.Series, cost: pd.
     return found
 
 
-def reference(inputs: Inputs, facts: Facts, year) -> pd.DataFrame:
+def reference(inputs: Inputs, facts: Facts, year, delivered: float | None = None) -> pd.DataFrame:
     """The band of each member that can send forces in `year`: reference share (key over those
-    members), the allowance (its own smallest unit), target, lo and hi, as fractions of people."""
+    members), the allowance (its smallest contribution), target, lo and hi, as fractions of people."""
     fair = inputs.scenario.fairness
     serve = facts.may_serve[facts.may_serve["year"] == year]
-    smallest = serve.assign(p=facts.personnel.reindex(serve["capability"]).to_numpy()).groupby("state")["p"].min()
-    total = facts.required.loc[facts.required["year"] == year, "personnel"].sum()
+    people = serve.assign(p=facts.personnel.reindex(serve["capability"]).to_numpy())
+    unit = people.groupby(["state", "mission"])["p"].min()
+    mission_people = facts.required[facts.required["year"] == year].groupby("mission")["personnel"].sum()
+    share = inputs.scenario.max_national_share
+    minimum = [minimum_of(facts.rules[m], share, mission_people[m]) for m in unit.index.get_level_values("mission")]
+    # The smallest contribution a member can make: its smallest unit, or the minimum contingent.
+    smallest = pd.Series(np.maximum(unit.to_numpy(), minimum), index=unit.index).groupby("state").min()
+    # A partial plan's band is measured on the personnel it delivers (every rule on P follows delivery).
+    total = facts.required.loc[facts.required["year"] == year, "personnel"].sum() if delivered is None else delivered
     key = inputs.key.reindex(smallest.index)
     target = key / key.sum() * total
     return pd.DataFrame({"target": target, "allowance": smallest,
@@ -66,7 +74,7 @@ def reference(inputs: Inputs, facts: Facts, year) -> pd.DataFrame:
 def _personnel(inputs: Inputs, facts: Facts, st: pd.DataFrame, people: pd.Series, year) -> list[Violation]:
     found = []
     fair = inputs.scenario.fairness
-    ref = reference(inputs, facts, year)
+    ref = reference(inputs, facts, year, float(people.sum()))
     shares = (ref["target"] / ref["target"].sum()).reindex(st.index)
     written = st["personnel_key_share"]
     differ = (written - shares).abs() > SHARE_TOL

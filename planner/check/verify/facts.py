@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from planner.check.verify.rules import MissionRules, minimum_of, rules_of
 from planner.inputs import Inputs
 
 # One unit fits under a cap when its personnel exceeds the cap by no more than this.
@@ -25,13 +26,16 @@ class Facts:
     personnel: pd.Series        # capability -> personnel per unit
     may_serve: pd.DataFrame     # year, state, mission, capability rows a member may fill
     unit_cost_usd: pd.DataFrame  # state, mission, capability -> USD a year for one unit
+    rules: dict[str, MissionRules]  # mission -> its politics and contingent rules
 
 
 def facts_of(inputs: Inputs) -> Facts:
     years = years_of(inputs)
     personnel = inputs.capabilities["personnel"].astype(float)
     required = requirements_of(inputs, years)
-    return Facts(years, required, personnel, _may_serve(inputs, required, personnel), _unit_costs(inputs))
+    rules = rules_of(inputs)
+    may_serve = _with_minimum(inputs, rules, required, personnel, _may_serve(inputs, rules, required, personnel))
+    return Facts(years, required, personnel, may_serve, _unit_costs(inputs), rules)
 
 
 def years_of(inputs: Inputs) -> list:
@@ -59,17 +63,19 @@ def requirements_of(inputs: Inputs, years: list) -> pd.DataFrame:
     return frame
 
 
-def _may_serve(inputs: Inputs, required: pd.DataFrame, personnel: pd.Series) -> pd.DataFrame:
-    """Every (year, state, mission, capability) a member may fill: not excluded from the mission, no
-    caveat against its kind or (for combat units) against combat, no cap of 0 from a caveat or
-    pool, enough held to keep one unit deployed with rotation, and one unit within the
-    national share of the mission."""
+def _may_serve(inputs: Inputs, rules: dict[str, MissionRules], required: pd.DataFrame,
+               personnel: pd.Series) -> pd.DataFrame:
+    """Every (year, state, mission, capability) a member may fill: not excluded from the mission (by
+    its politics), no caveat against its kind or (for combat units) against combat, no cap of 0 from
+    a caveat or pool, enough held to keep one unit deployed with rotation, and one unit within the
+    national share of the mission; with the most units of it the member could send there."""
     sc = inputs.scenario
     kinds = {m.id: m.kind for m in sc.missions}
-    excluded = {(s, m.id) for m in sc.missions for s in m.exclude}
+    excluded = {(s, m) for m, rule in rules.items() for s in rule.excluded}
     mission_people = required.groupby(["year", "mission"])["personnel"].sum()
     rows = []
-    for year, mission, capability in required[["year", "mission", "capability"]].itertuples(index=False):
+    for year, mission, capability, units in required[["year", "mission", "capability", "units"]].itertuples(
+            index=False):
         unit = personnel[capability]
         if unit > sc.max_national_share * mission_people[(year, mission)] * (1 + FIT_TOL):
             continue
@@ -84,10 +90,31 @@ def _may_serve(inputs: Inputs, required: pd.DataFrame, personnel: pd.Series) -> 
             if inputs.pools.get((state, capability)) == 0:
                 continue
             held = float(inputs.holdings.loc[state, capability])
-            if held < inputs.capabilities.loc[capability, "rotation_factor"] * (1 - FIT_TOL):
+            rotation = inputs.capabilities.loc[capability, "rotation_factor"]
+            if held < rotation * (1 - FIT_TOL):
                 continue
-            rows.append((year, state, mission, capability))
-    return pd.DataFrame(rows, columns=["year", "state", "mission", "capability"])
+            caps = [units, np.floor(held / rotation * (1 + FIT_TOL)),
+                    np.floor(sc.max_national_share * mission_people[(year, mission)] / unit * (1 + FIT_TOL))]
+            caps += [c for c in (caveat.max_units.get(capability) if caveat else None,
+                                 inputs.pools.get((state, capability))) if c is not None]
+            rows.append((year, state, mission, capability, min(caps)))
+    return pd.DataFrame(rows, columns=["year", "state", "mission", "capability", "most_units"])
+
+
+def _with_minimum(inputs: Inputs, rules: dict[str, MissionRules], required: pd.DataFrame, personnel: pd.Series,
+                  serve: pd.DataFrame) -> pd.DataFrame:
+    """The rows of members that could bring the mission's minimum contingent with every unit they may
+    send there together (at most the national share of it)."""
+    if serve.empty:
+        return serve
+    share = inputs.scenario.max_national_share
+    mission_people = required.groupby(["year", "mission"])["personnel"].sum()
+    most = (serve["most_units"] * personnel.reindex(serve["capability"]).to_numpy()).groupby(
+        [serve["year"], serve["state"], serve["mission"]]).transform("sum")
+    people = mission_people.reindex(pd.MultiIndex.from_frame(serve[["year", "mission"]])).to_numpy()
+    minimum = [minimum_of(rules[m], share, p) for m, p in zip(serve["mission"], people)]
+    able = np.minimum(most.to_numpy(), share * people) >= np.asarray(minimum) - FIT_TOL
+    return serve[able].reset_index(drop=True)
 
 
 def _unit_costs(inputs: Inputs) -> pd.DataFrame:

@@ -17,10 +17,11 @@ from planner.results.folder import read_result_csv
 ALLOCATION_COLUMNS = ["state", "mission", "capability", "units", "personnel", "cost_usd"]
 STATES_COLUMNS = ["state", "key_share", "personnel", "personnel_share", "personnel_key_share", "cost_usd",
                   "fund_payment_usd", "reimbursement_usd", "net_cost_usd", "net_cost_share", "burden"]
-MISSIONS_COLUMNS = ["mission", "capability", "required", "filled", "personnel_required"]
+MISSIONS_COLUMNS = ["mission", "capability", "required", "filled", "personnel_required", "lead"]
+SHORTFALL_COLUMNS = ["mission", "capability", "required", "filled", "short", "personnel_short"]
 NUMBERS = {"units", "personnel", "cost_usd", "key_share", "personnel_share", "personnel_key_share",
            "fund_payment_usd", "reimbursement_usd", "net_cost_usd", "net_cost_share", "required", "filled",
-           "personnel_required", "year"}
+           "personnel_required", "year", "short", "personnel_short"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class PlanFiles:
     states: pd.DataFrame
     missions: pd.DataFrame
     summary: dict
+    shortfall: pd.DataFrame | None    # shortfall.csv, when the folder has one
 
 
 def read_plan(inputs: Inputs, out: Path, trajectory: bool) -> tuple[PlanFiles | None, list[Violation]]:
@@ -39,14 +41,18 @@ def read_plan(inputs: Inputs, out: Path, trajectory: bool) -> tuple[PlanFiles | 
     states = _table(out / "states.csv", STATES_COLUMNS + extra, found)
     missions = _table(out / "missions.csv", MISSIONS_COLUMNS + extra, found)
     summary = _summary(out / "summary.json", found)
+    shortfall = _table(out / "shortfall.csv", SHORTFALL_COLUMNS + extra, found) \
+        if (out / "shortfall.csv").exists() else None
     if found:
         return None, found
     found += _codes(inputs, allocation, states, missions)
     if (allocation["units"] != allocation["units"].round()).any() or (allocation["units"] <= 0).any():
         found.append(Violation("whole units", "allocation.csv has units that are not whole numbers of at least 1"))
+    missions["lead"] = missions["lead"].fillna("")
     if not trajectory:
         allocation, states, missions = (f.assign(year=0) for f in (allocation, states, missions))
-    return PlanFiles(allocation, states, missions, summary), found
+        shortfall = shortfall.assign(year=0) if shortfall is not None else None
+    return PlanFiles(allocation, states, missions, summary, shortfall), found
 
 
 def _table(path: Path, columns: list[str], found: list[Violation]) -> pd.DataFrame | None:

@@ -12,7 +12,7 @@ from planner.check.verify.facts import Facts
 from planner.check.verify.violation import TOL, USD_TOL, Violation, when
 from planner.inputs import Inputs
 
-STATUSES = ("optimal", "feasible")
+STATUSES = ("optimal", "feasible", "partial")
 # summary.json keeps 12 significant digits.
 JSON_TOL = 1e-9
 
@@ -50,7 +50,10 @@ def check_summary(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, states: pd.
         wrong("scenario", f"{summary.get('scenario')!r} written, the scenario is {inputs.name!r}")
     status = summary.get("status")
     if status not in STATUSES:
-        wrong("status", f"{status!r} is not a plan's status ({' or '.join(STATUSES)})")
+        wrong("status", f"{status!r} is not a plan's status ({', '.join(STATUSES)})")
+    if status == "partial" and not inputs.scenario.solver.allow_shortfall:
+        wrong("status", "partial, but the scenario does not allow a shortfall (solver.allow_shortfall, "
+                        "--allow-shortfall)")
     cost = float(alloc["cost_usd"].sum())
     rows = max(len(alloc), 1)
     if not _close(summary.get("total_cost_usd"), cost, USD_TOL * rows):
@@ -75,6 +78,45 @@ def check_summary(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, states: pd.
     if not _close(fair.get("personnel_max_abs_deviation"), deviation, 1e-6):
         wrong("fairness.personnel_max_abs_deviation", f"{fair.get('personnel_max_abs_deviation')} written, "
                                                       f"{deviation:.6f} from the allocation")
+    return found
+
+
+def check_shortfall(facts: Facts, alloc: pd.DataFrame, shortfall: pd.DataFrame | None,
+                    summary: dict) -> list[Violation]:
+    """A partial plan's shortfall.csv lists exactly the requirements left short, with the right
+    numbers, and summary.json's totals agree; a complete plan has no shortfall.csv."""
+    found = []
+    partial = summary.get("status") == "partial"
+    need = facts.required.set_index(["year", "mission", "capability"])
+    filled = alloc.groupby(["year", "mission", "capability"])["units"].sum().reindex(need.index, fill_value=0)
+    short = need["units"] - filled
+    short = short[short > 0]
+    if not partial:
+        if shortfall is not None:
+            found.append(Violation("shortfall.csv", "written for a plan that is not partial"))
+        return found
+    if shortfall is None:
+        return [Violation("shortfall.csv", "missing: a partial plan lists its unmet requirements")]
+    written = shortfall.set_index(["year", "mission", "capability"])
+    for key in sorted(set(written.index) ^ set(short.index)):
+        year, mission, capability = key
+        found.append(Violation("shortfall.csv", f"{mission}{when(year)}: {capability} "
+                               + ("listed, but it is not short" if key in written.index else
+                                  f"short {short[key]:g} units and not listed")))
+    for key in sorted(set(written.index) & set(short.index)):
+        row, units = written.loc[key], short[key]
+        people = units * facts.personnel[key[2]]
+        if (row["short"], row["required"], row["filled"]) != (units, need.loc[key, "units"], filled[key]) \
+                or abs(row["personnel_short"] - people) > TOL:
+            found.append(Violation("shortfall.csv", f"{key[1]}{when(key[0])}: {key[2]} written short {row['short']:g} "
+                                                    f"({row['personnel_short']:g} personnel), the plan leaves "
+                                                    f"{units:g} ({people:g}) short"))
+    totals = summary.get("partial") if isinstance(summary.get("partial"), dict) else {}
+    people = float((short * facts.personnel.reindex(short.index.get_level_values("capability")).to_numpy()).sum())
+    if totals.get("requirements_short") != len(short) or not _close(totals.get("personnel_short"), people, TOL):
+        found.append(Violation("summary.json", f"partial: {totals.get('requirements_short')} requirements, "
+                                               f"{totals.get('personnel_short')} personnel short written; the plan "
+                                               f"leaves {len(short)} requirements, {people:g} personnel short"))
     return found
 
 
