@@ -13,17 +13,21 @@ CAPABILITY_COLUMNS = ["capability", "name", "personnel", "rotation_factor", "com
 
 
 def write_case(folder: Path, states: list[dict], capabilities: list[dict], scenario: dict,
-               capacities: list[tuple[str, str, int]] | None = None, name: str = "case") -> Path:
+               capacities: list[tuple[str, str, int]] | None = None, name: str = "case",
+               blocs: dict[str, list[str]] | None = None) -> Path:
     """Write states.csv, capabilities.csv (and capacities.csv) and NAME.yaml; return the YAML path.
 
     states: dicts with iso3, gni (USD) and lon/lat; every state is in region `tiny`.
     capabilities: dicts with capability, personnel, rotation, cost (USD a year), combat.
+    blocs: membership columns added to states.csv (bloc -> its members), for bloc caps.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    rows = [",".join(STATE_COLUMNS)]
+    blocs = blocs or {}
+    rows = [",".join(STATE_COLUMNS + sorted(blocs))]
     for s in states:
         rows.append(f"{s['iso3']},{s.get('name', s['iso3'])},{s['gni']},{s['gni']},{s.get('population', 1000)},"
-                    f"{s.get('milex', 0)},{s.get('armed_forces', 100000)},{s.get('tiny', 1)}")
+                    f"{s.get('milex', 0)},{s.get('armed_forces', 100000)},{s.get('tiny', 1)}"
+                    + "".join(f",{int(s['iso3'] in blocs[b])}" for b in sorted(blocs)))
     (folder / "states.csv").write_text("\n".join(rows) + "\n")
     rows = [",".join(CAPABILITY_COLUMNS)]
     for c in capabilities:

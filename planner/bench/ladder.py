@@ -2,9 +2,10 @@
 
 Targets (issue "Speed and scale"), each reported as met or missed with its figure:
 MILP to a 0.1 % gap within 5x the LP relaxation on osce-baseline, 20x on world rungs (1 % gap
-allowed with a trajectory); planner solve end to end under 3 s (osce-baseline) and 20 s
-(osce-demilitarization); model building at least 1 M nonzeros/s on world rungs and never longer
-than the solve; world under 20 s, world with trajectory under 120 s; peak memory under 4 GiB.
+allowed with a trajectory); planner solve end to end under 5 s (osce-baseline, with its contingent
+rules) and 20 s (osce-demilitarization); model building at least 1 M nonzeros/s on world rungs and
+never longer than the solve; world (minimum contingents and a lead nation on every mission) under
+60 s, world with trajectory under 120 s; peak memory under 4 GiB.
 """
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ from planner.paths import REPORTS_DIR, SCENARIO_DIR
 
 SEED = 2026
 TIME_LIMIT_S = 120.0
+# Targets in seconds. With the contingent rules (binaries for "contributes" and "leads") the
+# issue that brought them set osce-baseline end to end under 5 s and world under 60 s.
+BASELINE_E2E_S = 5.0
+DEMILITARIZATION_E2E_S = 20.0
+WORLD_S = 60.0
+WORLD_TRAJECTORY_S = 120.0
 COLUMNS = ["rung", "solver", "vars", "cons", "nnz", "build_s", "lp_s", "solve_s", "gap", "peak_mib",
            "load_s", "write_s", "status"]
 SOLVERS = {"osce-baseline": ["highs", "cbc", "scip", "cpsat"], "osce-demilitarization": ["highs", "scip"],
@@ -87,11 +94,11 @@ def targets(table: pd.DataFrame, e2e: dict[str, float]) -> list[str]:
             report(rate >= 1.0 and row.build_s <= row.solve_s,
                    f"{row.rung}/{row.solver}: build {rate:.2f} M nonzeros/s ({row.nnz:,} in {row.build_s:.2f} s), "
                    f"target >= 1 M/s and <= solve time {row.solve_s:.1f} s")
-            limit = 120 if "trajectory" in row.rung else 20
+            limit = WORLD_TRAJECTORY_S if "trajectory" in row.rung else WORLD_S
             report(row.solve_s <= limit, f"{row.rung}/{row.solver}: solve {row.solve_s:.1f} s, target < {limit} s")
         report(row.peak_mib < 4096, f"{row.rung}/{row.solver}: peak memory {row.peak_mib:.0f} MiB, target < 4096")
     for rung, seconds in e2e.items():
-        limit = 3 if rung == "osce-baseline" else 20
+        limit = BASELINE_E2E_S if rung == "osce-baseline" else DEMILITARIZATION_E2E_S
         report(seconds < limit, f"{rung}: planner solve end to end {seconds:.1f} s (median), target < {limit} s")
     return lines
 

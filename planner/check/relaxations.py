@@ -29,7 +29,7 @@ class Relaxation:
 
 def elastic_relaxations(inputs: Inputs, options: SolveOptions, log: Path) -> list[Relaxation]:
     """Solve the elastic model and say, in planners' words, what it had to relax (largest first)."""
-    d = model_data(inputs)
+    d = model_data(inputs, drop_small=False)     # the minimum contingent is one of the rules relaxed
     built = build_elastic(d)
     # The relaxations are reported in whole units and rounded shares: a proven 0.1 % is enough, and
     # a tighter gap asked for the plan itself (1e-7 in the property tests) made CBC search for seconds.

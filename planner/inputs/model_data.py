@@ -92,7 +92,9 @@ class ModelData:
         return replace(self, fairness=replace(self.fairness, mode="off"))
 
 
-def model_data(inputs: Inputs) -> ModelData:
+def model_data(inputs: Inputs, drop_small: bool = True) -> ModelData:
+    """The model's data. `drop_small` drops the members that cannot bring a mission's minimum
+    contingent (implied by the rule; the elastic diagnosis keeps them, to relax the minimum)."""
     if inputs.trajectory is None:
         periods = pd.Index([SINGLE_PERIOD], name="period")
         scale = pd.DataFrame(1.0, index=periods, columns=inputs.missions.index)
@@ -124,7 +126,7 @@ def model_data(inputs: Inputs) -> ModelData:
     triples["cost_k"] = triples["cost_usd_per_unit"] / USD_PER_MODEL_UNIT
     triples["personnel_ub"] = triples["max_units"] * triples["personnel_per_unit"]
     missions = mission_rules(inputs.contingents, mission_personnel, share)
-    triples, too_small = below_minimum(triples, missions, share)
+    triples, too_small = below_minimum(triples, missions, share) if drop_small else (triples, _no_pairs())
     pairs = contribution_pairs(triples, missions, share)
     caps, blocs = bloc_limits(inputs.bloc_caps, mission_personnel, inputs.states, inputs.members)
     total = requirements["personnel_required"].groupby("period").sum().reindex(periods, fill_value=0)
@@ -164,3 +166,7 @@ def period_signature(d: ModelData, period) -> str:
 def _rows_of(frame, period):
     """The rows of `frame` (indexed by period first) in one period; none when it has none."""
     return frame.loc[[period]] if period in frame.index.get_level_values("period") else frame.iloc[0:0]
+
+
+def _no_pairs() -> pd.MultiIndex:
+    return pd.MultiIndex.from_arrays([[], [], []], names=["period", "state", "mission"])

@@ -50,7 +50,7 @@ def build_allocation(d: ModelData, elastic: bool = False) -> BuiltModel:
     add_multinationality(m, d, every_row=elastic or partial)
     add_bloc_caps(m, d, every_row=elastic or partial)
     add_contingents(m, d, band_top=not elastic, any_lead=elastic or partial)
-    objectives = _add_fairness(m, d, elastic)
+    objectives = _add_fairness(m, d, elastic, first=not partial)
     if partial:
         objectives = add_shortfall(m, d) + objectives
     objectives.append(cost_objective(m, d))
@@ -58,12 +58,12 @@ def build_allocation(d: ModelData, elastic: bool = False) -> BuiltModel:
     return BuiltModel(m, d, tuple(objectives))
 
 
-def _add_fairness(m: LinearModel, d: ModelData, elastic: bool) -> list[Objective]:
+def _add_fairness(m: LinearModel, d: ModelData, elastic: bool, first: bool) -> list[Objective]:
     fair = d.fairness
     if not fair.on_personnel or d.triples.empty:
         return []
     if fair.mode == "band":
-        return [add_personnel_band(m, d, bound_units=not elastic)]
+        return [add_personnel_band(m, d, bound_units=not elastic, priced_top=first)]
     add_personnel_burden(m, d)
     if fair.mode == "gini":
         add_gini_bound(m, d)

@@ -50,7 +50,8 @@ def _burden_terms(d: ModelData, group: pd.Index, x_ids: np.ndarray, sign: float 
     return Terms(rows[keep], x_ids[keep], sign * d.triples["personnel_per_unit"].to_numpy()[keep])
 
 
-def add_personnel_band(model: LinearModel, d: ModelData, bound_units: bool = True) -> Objective:
+def add_personnel_band(model: LinearModel, d: ModelData, bound_units: bool = True,
+                       priced_top: bool = True) -> Objective:
     """b[s] <= hi[s] and b[s] + short[s] >= lo[s], 0 <= short[s] <= lo[s], for s in G.
 
     The floor of the band is elastic: a member that cannot reach it (too few
@@ -62,6 +63,9 @@ def add_personnel_band(model: LinearModel, d: ModelData, bound_units: bool = Tru
     for whole units, but not for fractional ones, so without it the LP relaxation lets a small
     member send 3 % of a battalion (world rung: LP bound 0.6 % under the integer optimum;
     with it the two are equal). The elastic model, which may widen the top, leaves it out.
+
+    With `priced_top` (only when this is the first objective: an earlier stage would be free to
+    break the top) the top is written with a priced excess, see below.
     """
     x = model.variables["units"]
     band = d.reference
@@ -71,12 +75,22 @@ def add_personnel_band(model: LinearModel, d: ModelData, bound_units: bool = Tru
         columns = burden.cols - x.start
         most[columns] = np.floor(band["hi"].to_numpy()[burden.rows] / burden.coefs + WHOLE_TOL)
         model.tighten_upper(x, most)
-    model.add_rows("personnel_band_upper", band.index, [burden], -np.inf, band["hi"].to_numpy())
     # Whole people short: b is whole and lo is whole, so the least shortfall is whole too.
     short = model.add_variables("band_shortfall", band.index, 0.0, band["lo"].to_numpy(), integer=True)
     model.add_rows("personnel_band_lower", band.index, [burden, Terms.per_row(short.ids)],
                    band["lo"].to_numpy(), np.inf)
-    return Objective("band_shortfall", {"band_shortfall": np.ones(len(band))})
+    if not (bound_units and priced_top):
+        model.add_rows("personnel_band_upper", band.index, [burden], -np.inf, band["hi"].to_numpy())
+        return Objective("band_shortfall", {"band_shortfall": np.ones(len(band))})
+    # The top is a hard rule, written with a priced excess: a plan above it is never chosen while
+    # one within it exists (the price exceeds every possible shortfall), and the search starts from
+    # plans that are easy to find. A stage optimum at or above the price means no plan exists.
+    price = float(band["lo"].sum()) + 1.0
+    excess = model.add_variables("band_excess", band.index, 0.0, np.inf, integer=True)
+    model.add_rows("personnel_band_upper", band.index, [burden, Terms.per_row(excess.ids, -1.0)], -np.inf,
+                   band["hi"].to_numpy())
+    return Objective("band_shortfall", {"band_shortfall": np.ones(len(band)), "band_excess": np.full(len(band), price)},
+                     infeasible_at=price)
 
 
 def add_personnel_burden(model: LinearModel, d: ModelData) -> None:

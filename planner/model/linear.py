@@ -19,6 +19,7 @@ family is found by its key, never by matching a prefix of a name.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,6 +60,7 @@ class Objective:
     costs: dict[BlockKey, np.ndarray]
     group: str | None = None
     settles_within: float = 0.0
+    infeasible_at: float | None = None    # an optimum at or above this means the scenario has no plan
 
 
 def family_of(key: BlockKey):
@@ -74,6 +76,7 @@ class LinearModel:
     constraints: dict[BlockKey, Block] = field(default_factory=dict)
     _col: list[tuple[np.ndarray, ...]] = field(default_factory=list)
     _rows: list[tuple[np.ndarray, ...]] = field(default_factory=list)
+    _held_bounds: dict = field(default_factory=dict)    # hold key -> column bounds before it
     n_cols: int = 0
     n_rows: int = 0
 
@@ -113,6 +116,27 @@ class LinearModel:
         lo, old, cost, integer = self._col[i]
         self._col[i] = (lo, np.minimum(old, np.broadcast_to(np.asarray(hi, dtype=float), (block.size,))), cost, integer)
 
+    @contextmanager
+    def fixed(self, names: Sequence[BlockKey], x: np.ndarray):
+        """The model with the columns of the blocks `names` fixed at their values in `x` (rounded),
+        for the body of a `with`; the bounds are restored after it."""
+        saved = list(self._col)
+        try:
+            for name in names:
+                i = list(self.variables).index(name)
+                block = self.variables[name]
+                lo, hi, cost, integer = self._col[i]
+                value = np.round(x[block.start:block.start + block.size])
+                self._col[i] = (value, value.copy(), cost, integer)
+            yield self
+        finally:
+            self._col = saved
+
+    def binary_blocks(self) -> list[BlockKey]:
+        """Variable blocks whose columns are all binary (integer, between 0 and 1)."""
+        return [name for (name, block), (lo, hi, _, integer) in zip(self.variables.items(), self._col)
+                if block.size and np.all(integer) and np.all(lo >= 0) and np.all(hi <= 1)]
+
     def set_cost(self, block: Block, cost) -> None:
         """Objective coefficients of one variable block (replacing earlier ones)."""
         i = list(self.variables).index(block.name)
@@ -128,9 +152,27 @@ class LinearModel:
             self.set_cost(self.variables[name], cost)
 
     def hold_objective(self, objective: Objective, at_most: float) -> None:
-        """Add the row objective(x) <= at_most, to keep an earlier stage's optimum in later stages."""
+        """Add the row objective(x) <= at_most, to keep an earlier stage's optimum in later stages.
+
+        When every term is non-negative (costs >= 0 on columns >= 0), each column is also bounded
+        by at_most / cost (whole for integer columns): a priced excess above a held optimum lower
+        than its price is fixed at 0, so later stages solve the rule as written. Taking the hold
+        off (drop_last_constraints) restores the bounds."""
+        key = ("hold", objective.name)
         terms = [Terms.single_row(self.variables[name].ids, cost) for name, cost in objective.costs.items()]
-        self.add_rows(("hold", objective.name), pd.Index([objective.name]), terms, -np.inf, at_most)
+        saved = list(self._col)
+        self.add_rows(key, pd.Index([objective.name]), terms, -np.inf, at_most)
+        lo_all = self.columns()[0]
+        if all(np.all(np.asarray(cost) >= 0) and np.all(lo_all[self.variables[name].ids] >= 0)
+               for name, cost in objective.costs.items()) and at_most >= 0:
+            self._held_bounds[key] = saved
+            for name, cost in objective.costs.items():
+                block = self.variables[name]
+                cost = np.broadcast_to(np.asarray(cost, dtype=float), (block.size,))
+                integer = self._col[list(self.variables).index(name)][3]
+                with np.errstate(divide="ignore"):
+                    most = np.where(cost > 0, at_most / cost, np.inf)
+                self.tighten_upper(block, np.where(integer, np.floor(most + 1e-9), most))
 
     def drop_last_constraints(self, name: BlockKey) -> None:
         """Take off the constraint block added last (a hold that turned out too tight)."""
@@ -141,6 +183,8 @@ class LinearModel:
             self._rows.pop()
         del self.constraints[name]
         self.n_rows = block.start
+        if name in self._held_bounds:
+            self._col = self._held_bounds.pop(name)
 
     # -- compiled views ---------------------------------------------------------
     def columns(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

@@ -22,8 +22,10 @@ GRACE_S = 5.0
 
 
 def ortools_solve(mps: str, solver: str, time_limit_s: float, gap: float, threads: int, seed: int,
-                  log_path: Path) -> dict:
-    """Solve in this process (the caller forks); returns a dict of plain values."""
+                  log_path: Path, cutoff: float | None = None) -> dict:
+    """Solve in this process (the caller forks); returns a dict of plain values. `cutoff` (HiGHS):
+    the objective of a known plan, so only better ones are searched; the dual bound is then still
+    a bound on every plan, and is returned even when no better plan is found."""
     fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
@@ -52,7 +54,8 @@ def ortools_solve(mps: str, solver: str, time_limit_s: float, gap: float, thread
     else:
         # OR-Tools' HiGHS interface ignores RELATIVE_MIP_GAP (HiGHS then proves its own 0.01 %),
         # so the gap goes as a HiGHS option; the call reports False even when the option is taken.
-        engine.SetSolverSpecificParametersAsString(f"mip_rel_gap={gap!r}\nrandom_seed={seed}")
+        extra = f"\nobjective_bound={cutoff!r}" if cutoff is not None else ""
+        engine.SetSolverSpecificParametersAsString(f"mip_rel_gap={gap!r}\nrandom_seed={seed}{extra}")
     params = pywraplp.MPSolverParameters()
     params.SetDoubleParam(params.RELATIVE_MIP_GAP, gap)
     log_start = os.lseek(fd, 0, os.SEEK_END)
@@ -60,7 +63,7 @@ def ortools_solve(mps: str, solver: str, time_limit_s: float, gap: float, thread
     code = engine.Solve(params)
     elapsed = time.perf_counter() - started
     bound = engine.Objective().BestBound() if code in (engine.OPTIMAL, engine.FEASIBLE) else None
-    if solver == "highs" and bound is not None:
+    if solver == "highs" and (bound is not None or cutoff is not None):
         bound = _highs_dual_bound(log_path, log_start, bound)
     words = {engine.OPTIMAL: "optimal", engine.FEASIBLE: "feasible", engine.INFEASIBLE: "infeasible",
              engine.UNBOUNDED: "unbounded", engine.ABNORMAL: "abnormal", engine.NOT_SOLVED: "not_solved"}
@@ -96,7 +99,7 @@ def _highs_dual_bound(log_path: Path, start: int, reported: float) -> float:
         log.seek(start)
         text = log.read().decode("utf-8", "replace")
     found = _last_float(r"Dual bound\s+(\S+)", text)
-    return reported if found is None else found
+    return reported if found is None or not np.isfinite(found) else found
 
 
 def cbc_solve(mps: str, n_cols: int, time_limit_s: float, gap: float, threads: int, seed: int,

@@ -7,11 +7,23 @@ optimum is z_LP and its MILP never needs solving (osce-baseline: the band's leas
 the same with whole units as in the LP). If the next stage finds no plan, the hold is taken off
 and the earlier objective solved as a MILP after all: the answer is the same either way, only
 the time differs. Only for solvers with a true LP (CP-SAT has none, so its figure for the
-relaxation is not a bound).
+relaxation is not a bound). The next stage gets at most BOUND_FIRST_TRY_S to find a plan under
+that hold; a stage that needs longer is a sign the hold is out of reach.
+
+A plan carried from stage to stage: the plan of a stage keeps every row of the next (its optimum
+is held with room), so the next stage starts from it. First that plan's binary decisions (who
+contributes, who leads) are fixed and the rest re-optimised, a small problem that gives a good
+plan fast; then the whole stage is searched for a better one, told that plan's value (HiGHS's
+`objective_bound`: only better plans are searched), and its dual bound proves the gap of
+whichever plan is best. Solvers whose heuristics cannot find a first plan in a tightly held stage
+(HiGHS on osce-loose: none in 60 s) then always have one.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import numpy as np
 
 from planner.model.linear import LinearModel, Objective
 from planner.solve.result import SolveOptions, SolveResult
@@ -21,6 +33,12 @@ from planner.solve.runner import solve
 LP_SOLVERS = ("highs", "scip", "cbc")
 # An earlier optimum is held with this much room, so float noise cannot make the next stage infeasible.
 HOLD_SLACK = 1e-7
+# The stage after an LP-bound hold gets this long to find a plan before the held stage is solved.
+BOUND_FIRST_TRY_S = 10.0
+# The first MILP stage gets this long alone before it is searched from the final objective's first plan.
+FIRST_TRY_S = 10.0
+# Solvers told the value of a known plan (so that they search only for better ones).
+CUTOFF_SOLVERS = ("highs",)
 
 
 def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options: SolveOptions,
@@ -33,6 +51,7 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
     result: SolveResult | None = None
     pending: tuple[int, int, dict, set[str]] | None = None   # a stage held at its LP bound, unproven
     no_bound_first: set[int] = set()
+    incumbent: np.ndarray | None = None      # the plan of the stage before, which keeps this stage's rows
     i = 0
     while i < len(objectives):
         objective = objectives[i]
@@ -56,7 +75,13 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
                 result = lp
                 records.append(_record(objective, lp))
                 break
-        result = solve(model, options, log_path, stage=objective.name)
+        if pending is not None:
+            tried = replace(options, time_limit_s=min(options.time_limit_s, BOUND_FIRST_TRY_S))
+            result = solve(model, tried, log_path, stage=objective.name)
+        elif incumbent is None and not last:
+            result = _first_stage(model, objective, objectives[-1], options, log_path)
+        else:
+            result = _from_incumbent(model, options, log_path, objective.name, incumbent)
         total_s += result.solve_s
         if pending is not None and not result.has_plan:
             # Whole units cannot reach the earlier stage's LP bound: solve that stage after all.
@@ -75,13 +100,87 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
             result.message = (f"{options.solver} called stage {objective.name!r} infeasible although the plan of "
                               f"the stage before keeps every rule: a numerical failure of the solver, not of the "
                               f"scenario")
+        if result.has_plan and objective.infeasible_at is not None \
+                and result.objective >= objective.infeasible_at - 0.5:
+            # Its best plan breaks a rule the objective only prices: proven when the bound says so.
+            proven = result.bound is not None and result.bound >= objective.infeasible_at - 0.5
+            result.status = "infeasible" if proven else "no_solution"
+            result.message = "" if proven else (f"{options.solver} found no plan within stage {objective.name!r}'s "
+                                                f"priced rule in the time given")
         records.append(_record(objective, result))
         if not result.has_plan or last:
             break
+        incumbent = result.x
         _hold(model, objective, result.objective, previous, done_groups)
         i += 1
     result.solve_s = total_s
     return result, records
+
+
+def _first_stage(model: LinearModel, objective: Objective, final: Objective, options: SolveOptions,
+                 log_path: Path) -> SolveResult:
+    """The first MILP stage: searched alone for FIRST_TRY_S; if no plan turns up, a first plan is
+    found for the final objective alone (the earlier objectives' columns are elastic, so any plan
+    that keeps the hard rules is one) and the stage searched from it."""
+    tried = replace(options, time_limit_s=min(options.time_limit_s, FIRST_TRY_S))
+    result = solve(model, tried, log_path, stage=objective.name)
+    if result.status != "no_solution" or options.time_limit_s <= FIRST_TRY_S:
+        return result
+    spent = result.solve_s
+    model.use_objective(final)
+    seed = solve(model, replace(options, time_limit_s=options.time_limit_s - spent), log_path,
+                 stage=f"{final.name} alone, for a first plan")
+    model.use_objective(objective)
+    spent += seed.solve_s
+    if not seed.has_plan:
+        seed.solve_s = spent
+        return seed
+    left = replace(options, time_limit_s=max(options.time_limit_s - spent, 1.0))
+    result = _from_incumbent(model, left, log_path, objective.name, seed.x)
+    result.solve_s += spent
+    return result
+
+
+def _from_incumbent(model: LinearModel, options: SolveOptions, log_path: Path, stage: str,
+                    incumbent: np.ndarray | None) -> SolveResult:
+    """This stage's best plan: searched from scratch, or (with the plan of the stage before) first
+    re-optimised with that plan's binary decisions fixed, then searched for a better one."""
+    fixed = model.binary_blocks()
+    if incumbent is None or not fixed:
+        return solve(model, options, log_path, stage=stage)
+    with model.fixed(fixed, incumbent):
+        near = solve(model, options, log_path, stage=f"{stage} near the plan before")
+    if not near.has_plan:
+        return solve(model, options, log_path, stage=stage)
+    if options.solver in LP_SOLVERS:
+        # The near plan may already sit on the LP bound (osce-baseline's band stage: proving it by
+        # search took 30 s); then it is optimal and no search is needed.
+        lp = solve(model, options, log_path, stage=f"{stage} LP bound", relaxed=True)
+        near.solve_s += lp.solve_s
+        if lp.status == "optimal" and near.objective - lp.objective <= options.gap * max(abs(near.objective), 1e-9) \
+                + HOLD_SLACK:
+            near.bound, near.status = lp.objective, "optimal"
+            near.gap = max(near.objective - lp.objective, 0.0) / max(abs(near.objective), 1e-9)
+            return near
+    remaining = max(options.time_limit_s - near.solve_s, 1.0)
+    cutoff = near.objective if options.solver in CUTOFF_SOLVERS else None
+    full = solve(model, replace(options, time_limit_s=remaining, cutoff=cutoff), log_path, stage=stage)
+    full.solve_s += near.solve_s
+    if full.has_plan and full.objective <= near.objective:
+        return full
+    # No better plan: the near one stands, with the whole stage's bound (a bound on every plan) if any.
+    near.solve_s = full.solve_s
+    # Under a cutoff, "infeasible" proves that no plan is better than the near one.
+    proven_best = full.status == "infeasible" and cutoff is not None
+    bound = full.bound if full.bound is not None else (near.objective if proven_best else None)
+    if bound is not None:
+        near.bound = min(bound, near.objective)
+        near.gap = (near.objective - near.bound) / max(abs(near.objective), 1e-9)
+        near.status = "optimal" if near.gap <= options.gap + 1e-9 else "feasible"
+    else:
+        near.bound, near.gap, near.status = None, None, "feasible"
+    near.termination = f"{full.termination} (a better plan searched for; the plan near the stage before kept)"
+    return near
 
 
 def _hold(model: LinearModel, objective: Objective, value: float, previous: dict, done_groups: set) -> None:

@@ -14,6 +14,7 @@ class SolveOptions:
     threads: int
     seed: int
     bound_first: bool = True     # planner/solve/lexicographic.py
+    cutoff: float | None = None  # a plan of this objective is known: only better ones are searched (HiGHS)
 
 
 @dataclass

@@ -67,7 +67,7 @@ def _in_child(mps: str, options: SolveOptions, log_path: Path) -> dict:
     def target():
         try:
             send.send(ortools_solve(mps, options.solver, options.time_limit_s, options.gap,
-                                    options.threads, options.seed, log_path))
+                                    options.threads, options.seed, log_path, options.cutoff))
         except BaseException as exc:  # report, never hang the parent
             send.send({"termination": f"crashed: {type(exc).__name__}: {exc}", "error": True})
 
@@ -104,6 +104,8 @@ def _checked(model: LinearModel, options: SolveOptions, raw: dict, wall: float, 
     x = raw.get("x")
     if x is None or len(x) != model.n_cols:
         result.message = f"{options.solver} returned no solution vector ({raw['termination']})"
+        bound = raw.get("bound")   # still a bound on every plan (a search under a cutoff that found none better)
+        result.bound = float(bound) if bound is not None and np.isfinite(bound) else None
         return result
     residuals = model.residuals(x)
     if relaxed:   # the LP relaxation: integrality is not asked for

@@ -24,6 +24,7 @@ def test_input_differences_show_exactly_the_intended_change():
     assert "without RUS" in diff.iloc[1]["osce-without-russia"]
 
 
+@pytest.mark.slow   # solves osce-without-russia: 20-45 s
 def test_compare_shows_whose_burden_rose(tmp_path):
     out = tmp_path / "cmp"
     result = runner.invoke(app, ["compare", str(SCENARIO_DIR / "osce-baseline.yaml"),

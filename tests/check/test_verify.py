@@ -3,7 +3,10 @@ with exit 1 and a line naming the broken rule, never with an internal error.
 
 Each tamper starts from the shared osce-baseline result and breaks one promise. Four of them were
 written to kill mutants that once survived the suite: a deleted caveat check, a band top at twice
-the tolerance, surplus units accepted, a multinationality cap at 100 %.
+the tolerance, surplus units accepted, a multinationality cap at 100 %. Others break the mission
+politics (a neighbour, a vetoed state, the host, a party serving), a bloc's cap, the minimum
+contingent and the lead nation. A partial plan (examples/partial.yaml, solved once here) is held to
+its shortfall.csv and summary.json, and a plan may only be partial where the scenario allows it.
 """
 from __future__ import annotations
 
@@ -91,6 +94,21 @@ def shift_rows(out, to_state, rows, with_states):
             states.loc[state, "personnel"] -= people
             states.loc[to_state, "personnel"] += people
         save(out, "states", states.reset_index())
+
+
+def hand_over(out, mission, from_state, to_state):
+    """All of `from_state`'s rows in `mission` given to `to_state`, states.csv updated to match."""
+    alloc = table(out, "allocation")
+    shift_rows(out, to_state, alloc.index[(alloc["mission"] == mission) & (alloc["state"] == from_state)],
+               with_states=True)
+
+
+def set_lead(out, mission, lead, rows=None):
+    """missions.csv names `lead` as the lead nation of `mission` (on its first `rows` rows; all by default)."""
+    frame = table(out, "missions")
+    frame["lead"] = frame["lead"].astype(object)
+    frame.loc[frame.index[frame["mission"] == mission][:rows], "lead"] = lead
+    save(out, "missions", frame)
 
 
 def over_the_band(out, state, with_states=False):
@@ -265,6 +283,46 @@ def allocation_deleted(out):
     (out / "allocation.csv").unlink()
 
 
+# Mission politics and contingent structure: a whole contribution is handed over, so no other of these
+# rules breaks with the one meant (no token contingent, no bloc's share changed unless meant to).
+def poland_next_to_ukraine(out):
+    hand_over(out, "ukraine-ceasefire", "TUR", "POL")
+
+
+def vetoed_usa_in_ukraine(out):
+    hand_over(out, "ukraine-ceasefire", "TUR", "USA")
+
+
+def moldova_serves_at_home(out):
+    hand_over(out, "moldova-refugee-support", "SVK", "MDA")
+
+
+def armenia_monitors_its_own_border(out):
+    hand_over(out, "south-caucasus-monitoring", "KGZ", "ARM")
+
+
+def nato_over_its_cap(out):
+    """Cyprus's contingent in Ukraine, outside NATO, given to Germany: NATO was at its 40 % already."""
+    hand_over(out, "ukraine-ceasefire", "CYP", "DEU")
+
+
+def token_contribution(out):
+    """One four-person observer team of Turkey's in Ukraine moved to the Netherlands, which sends nothing else there."""
+    move_unit(out, "military_observer_team", "NLD", from_state="TUR", mission="ukraine-ceasefire", with_states=True)
+
+
+def small_lead(out):
+    set_lead(out, "ukraine-ceasefire", "CYP")
+
+
+def lead_blanked(out):
+    set_lead(out, "ukraine-ceasefire", None)
+
+
+def two_leads(out):
+    set_lead(out, "ukraine-ceasefire", "AUT", rows=1)
+
+
 TAMPERS = [
     (units_to_germany, "fairness band: DEU"),
     (units_to_germany_with_states, "fairness band: DEU"),
@@ -275,6 +333,15 @@ TAMPERS = [
     (swiss_combat_unit, "caveat: CHE sends combat unit"),
     (serbia_in_the_balkans, "impartiality: SRB deploys 1 military_observer_team to balkans-pk: party to the"),
     (one_state_most_of_a_mission, "multinationality: GRC"),
+    (poland_next_to_ukraine, "impartiality: POL deploys 1 cbrn_defence_unit to ukraine-ceasefire: neighbour of a host"),
+    (vetoed_usa_in_ukraine, "impartiality: USA deploys 1 cbrn_defence_unit to ukraine-ceasefire: vetoed"),
+    (moldova_serves_at_home, "to moldova-refugee-support: host"),
+    (armenia_monitors_its_own_border, "to south-caucasus-monitoring: party to the conflict"),
+    (nato_over_its_cap, "bloc cap: nato members give 914 of 1900 personnel in ukraine-ceasefire"),
+    (token_contribution, "minimum contingent: NLD sends 4 personnel to ukraine-ceasefire, below the minimum of 150"),
+    (small_lead, "lead nation: ukraine-ceasefire: lead CYP sends 154 personnel"),
+    (lead_blanked, "lead nation: ukraine-ceasefire names no lead nation"),
+    (two_leads, "missions.csv: ukraine-ceasefire names leads AUT, DEU"),
     (more_than_held, "capacity with rotation: MLT"),
     (costs_halved, "cost:"),
     (personnel_times_ten, "personnel:"),
@@ -311,3 +378,93 @@ def test_another_scenario_is_a_mismatch_not_a_crash(baseline):
     assert result.exit_code == 1, result.output
     assert "scenario mismatch: states.csv lists non-members" in result.output
     assert "internal error" not in result.output
+
+
+def test_more_contributors_than_the_scenario_allows(baseline):
+    result = runner.invoke(app, ["verify", "--set", "contingents.max_contributors=3", str(BASELINE), str(baseline.out)])
+    assert result.exit_code == 1, result.output
+    assert "max contributors: ukraine-ceasefire has 8 contributors, at most 3 allowed" in result.output, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_a_partial_plan_needs_a_scenario_that_allows_a_shortfall(baseline, tmp_path):
+    """A complete plan called partial, with a made-up shortfall.csv to match, checked without --allow-shortfall."""
+    out = tmp_path / "tampered"
+    shutil.copytree(baseline.out, out)
+    edit_summary(out, status="partial", partial={"requirements_short": 1, "units_short": 1, "personnel_short": 4,
+                                                 "missions_short": ["ukraine-ceasefire"], "proven": True})
+    (out / "shortfall.csv").write_text("mission,capability,required,filled,short,personnel_short\n"
+                                       "ukraine-ceasefire,military_observer_team,200,199,1,4\n")
+    result = runner.invoke(app, ["verify", str(BASELINE), str(out)])
+    assert result.exit_code == 1, result.output
+    assert "summary.json: status: partial, but the scenario does not allow a shortfall" in result.output, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+    # Allowed, the status passes; the made-up shortfall still does not.
+    result = runner.invoke(app, ["verify", "--allow-shortfall", str(BASELINE), str(out)])
+    assert result.exit_code == 1, result.output
+    assert "does not allow a shortfall" not in result.output
+    assert "shortfall.csv: ukraine-ceasefire: military_observer_team listed, but it is not short" in result.output
+
+
+# --- a partial plan: what is left short, listed exactly --------------------------------------------
+
+PARTIAL = SCENARIO_DIR / "examples" / "partial.yaml"
+
+
+@pytest.fixture(scope="module")
+def partial(tmp_path_factory):
+    """examples/partial.yaml solved once with --allow-shortfall (its Ukraine force and helicopters short)."""
+    out = tmp_path_factory.mktemp("partial") / "out"
+    result = runner.invoke(app, ["solve", str(PARTIAL), "--allow-shortfall", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert json.loads((out / "summary.json").read_text())["status"] == "partial"
+    return out
+
+
+def verify_partial(out):
+    return runner.invoke(app, ["verify", "--allow-shortfall", str(PARTIAL), str(out)])
+
+
+def test_a_partial_plan_keeps_every_rule(partial):
+    result = verify_partial(partial)
+    assert result.exit_code == 0, result.output
+    assert "valid:" in result.output
+
+
+def shortfall_row_deleted(out):
+    frame = table(out, "shortfall")
+    save(out, "shortfall", frame.drop(index=frame.index[0]))
+
+
+def shortfall_understated(out):
+    frame = table(out, "shortfall")
+    frame.loc[0, "short"] -= 1
+    save(out, "shortfall", frame)
+
+
+def shortfall_deleted(out):
+    (out / "shortfall.csv").unlink()
+
+
+def personnel_short_changed(out):
+    summary = json.loads((out / "summary.json").read_text())
+    edit_summary(out, partial__personnel_short=summary["partial"]["personnel_short"] - 100)
+
+
+PARTIAL_TAMPERS = [
+    (shortfall_row_deleted, "shortfall.csv: anatolia-earthquake: utility_helicopter_unit short"),
+    (shortfall_understated, "shortfall.csv: anatolia-earthquake: utility_helicopter_unit written short"),
+    (shortfall_deleted, "shortfall.csv: missing"),
+    (personnel_short_changed, "summary.json: partial:"),
+]
+
+
+@pytest.mark.parametrize("tamper,expected", PARTIAL_TAMPERS, ids=[t[0].__name__ for t in PARTIAL_TAMPERS])
+def test_a_tampered_partial_plan_is_rejected(partial, tmp_path, tamper, expected):
+    out = tmp_path / "tampered"
+    shutil.copytree(partial, out)
+    tamper(out)
+    result = verify_partial(out)
+    assert result.exit_code == 1, result.output
+    assert expected in result.output, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output

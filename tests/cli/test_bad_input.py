@@ -107,6 +107,97 @@ def set_unknown_field(folder):
     return ["validate", scenario(folder), "--set", "fairnes.tolerance=0.1"]
 
 
+# --- mission politics and contingents --------------------------------------------------------------
+
+def host_unknown(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "host": ["XXX"]}])]
+
+
+def party_unknown(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "parties": ["XXX"]}])]
+
+
+def veto_unknown(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "vetoes": ["XXX"]}])]
+
+
+def lead_unknown(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "lead": "XXX"}])]
+
+
+def lead_not_a_member(folder):
+    return ["solve", scenario(folder, missions=[{**GOOD["missions"][0], "lead": "BRA"}]), "--out", folder / "out"]
+
+
+def lead_is_a_party(folder):
+    return ["solve", scenario(folder, missions=[{**GOOD["missions"][0], "parties": ["SRB"], "lead": "SRB"}]),
+            "--out", folder / "out"]
+
+
+def host_opted_out_without_consent(folder):
+    return ["solve", scenario(folder, opt_out=["SRB"], missions=[{**GOOD["missions"][0], "host": ["SRB"]}]),
+            "--out", folder / "out"]
+
+
+def bloc_unknown(folder):
+    return ["solve", scenario(folder, impartiality={"max_bloc_share": {"warsaw": 0.5}}), "--out", folder / "out"]
+
+
+def mission_bloc_unknown(folder):
+    mission = {**GOOD["missions"][0], "impartiality": {"max_bloc_share": {"warsaw": 0.5}}}
+    return ["solve", scenario(folder, missions=[mission]), "--out", folder / "out"]
+
+
+def bloc_share_zero(folder):
+    return ["solve", scenario(folder, impartiality={"max_bloc_share": {"nato": 0}}), "--out", folder / "out"]
+
+
+def mission_bloc_share_above_one(folder):
+    mission = {**GOOD["missions"][0], "impartiality": {"max_bloc_share": {"nato": 1.5}}}
+    return ["solve", scenario(folder, missions=[mission]), "--out", folder / "out"]
+
+
+def min_personnel_negative(folder):
+    return ["validate", scenario(folder, contingents={"min_personnel": -1})]
+
+
+def mission_max_contributors_zero(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "contingents": {"max_contributors": 0}}])]
+
+
+def lead_share_zero(folder):
+    return ["validate", scenario(folder, contingents={"lead_nation": {"min_share": 0}})]
+
+
+def mission_lead_share_above_one(folder):
+    mission = {**GOOD["missions"][0], "contingents": {"lead_nation": {"min_share": 1.5}}}
+    return ["validate", scenario(folder, missions=[mission])]
+
+
+def priority_zero(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "priority": 0}])]
+
+
+def unavailable_unknown(folder):
+    return ["validate", scenario(folder, impartiality={"unavailable": ["XXX"]})]
+
+
+def consenting_host_unknown(folder):
+    return ["validate", scenario(folder, impartiality={"consenting_hosts": ["XXX"]})]
+
+
+def exclude_hosts_unknown_kind(folder):
+    return ["validate", scenario(folder, impartiality={"exclude_hosts": ["warfare"]})]
+
+
+def allow_shortfall_not_a_bool(folder):
+    return ["solve", scenario(folder, solver={"allow_shortfall": "maybe"}), "--out", folder / "out"]
+
+
+def host_consent_not_a_bool(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "host_consent": "maybe"}])]
+
+
 # --- workbooks -------------------------------------------------------------------------------------
 
 def template(folder) -> Path:
@@ -205,6 +296,40 @@ ATTACKS = [
     (override_shares_all_zero, "key: ", "scenario"),
     (coefficients_huge, "transport_usd_per_person_km: Input should be less than or equal to 100", "scenario"),
     (table_outside_the_tree, "tables.states: /etc/passwd is outside the scenario's folder", "scenario"),
+    (host_unknown, "attack.yaml:12: missions[0].host[0]: unknown ISO3 code 'XXX'", "scenario"),
+    (party_unknown, "attack.yaml:12: missions[0].parties[0]: unknown ISO3 code 'XXX'", "scenario"),
+    (veto_unknown, "attack.yaml:12: missions[0].vetoes[0]: unknown ISO3 code 'XXX'", "scenario"),
+    (lead_unknown, "attack.yaml:11: missions[0].lead: unknown ISO3 code 'XXX'", "scenario"),
+    (lead_not_a_member, "attack.yaml:11: missions[0].lead: BRA is not a member", "scenario"),
+    (lead_is_a_party, "attack.yaml:13: missions[0].lead: SRB may not serve in m1: party to the conflict", "scenario"),
+    (host_opted_out_without_consent, "attack.yaml:11: missions[0].host: SRB is not a member (opted out or outside "
+                                     "the region): without the host's consent the mission cannot deploy", "scenario"),
+    (bloc_unknown, "attack.yaml:13: impartiality.max_bloc_share.warsaw: unknown bloc 'warsaw'", "scenario"),
+    (mission_bloc_unknown, "attack.yaml:13: missions[0].impartiality.max_bloc_share.warsaw: unknown bloc 'warsaw'",
+     "scenario"),
+    (bloc_share_zero, "attack.yaml:13: impartiality.max_bloc_share.nato: a share of a mission's personnel must be "
+                      "in (0, 1], got 0.0", "scenario"),
+    (mission_bloc_share_above_one, "attack.yaml:13: missions[0].impartiality.max_bloc_share.nato: a share of a "
+                                   "mission's personnel must be in (0, 1], got 1.5", "scenario"),
+    (min_personnel_negative, "attack.yaml:12: contingents.min_personnel: Input should be greater than or equal to 0, "
+                             "got -1", "scenario"),
+    (mission_max_contributors_zero, "attack.yaml:12: missions[0].contingents.max_contributors: Input should be "
+                                    "greater than or equal to 1, got 0", "scenario"),
+    (lead_share_zero, "attack.yaml:13: contingents.lead_nation.min_share: Input should be greater than 0, got 0",
+     "scenario"),
+    (mission_lead_share_above_one, "attack.yaml:13: missions[0].contingents.lead_nation.min_share: Input should be "
+                                   "less than or equal to 1, got 1.5", "scenario"),
+    (priority_zero, "attack.yaml:11: missions[0].priority: Input should be greater than or equal to 1, got 0",
+     "scenario"),
+    (unavailable_unknown, "attack.yaml:13: impartiality.unavailable[0]: unknown ISO3 code 'XXX'", "scenario"),
+    (consenting_host_unknown, "attack.yaml:13: impartiality.consenting_hosts[0]: unknown ISO3 code 'XXX'",
+     "scenario"),
+    (exclude_hosts_unknown_kind, "attack.yaml:13: impartiality.exclude_hosts[0]: Input should be 'peacekeeping', "
+                                 "'humanitarian' or 'disaster_response', got 'warfare'", "scenario"),
+    (allow_shortfall_not_a_bool, "attack.yaml:12: solver.allow_shortfall: Input should be a valid boolean, unable "
+                                 "to interpret input, got 'maybe'", "scenario"),
+    (host_consent_not_a_bool, "attack.yaml:11: missions[0].host_consent: Input should be a valid boolean, unable to "
+                              "interpret input, got 'maybe'", "scenario"),
     (capacities_overflow, "capacities.csv:2: units: must be at most 100000, got 1e30", "tables"),
     (out_is_a_file, "--out: ", "options"),
     (out_name_too_long, "File name too long", "options"),

@@ -37,6 +37,7 @@ def test_an_unreachable_lp_bound_falls_back_to_the_milp(tmp_path, solver):
     assert model.n_rows == 3
 
 
+@pytest.mark.slow   # the band stage of osce-baseline as a MILP: about a minute
 def test_bound_first_gives_the_answer_of_solving_every_stage(tmp_path):
     inputs = pipeline.load(SCENARIO_DIR / "osce-baseline.yaml")
     options = pipeline.options_for(inputs)
@@ -60,7 +61,7 @@ def test_a_later_stage_called_infeasible_is_never_a_proof_of_no_plan(tmp_path, m
     def second_stage_says_infeasible(model, options, log_path, stage="", relaxed=False):
         calls.append(stage)
         result = real(model, options, log_path, stage=stage, relaxed=relaxed)
-        if stage == "second":
+        if stage.startswith("second"):      # near the first stage's plan, and alone
             result.status, result.x = "infeasible", None
         return result
 
@@ -68,5 +69,5 @@ def test_a_later_stage_called_infeasible_is_never_a_proof_of_no_plan(tmp_path, m
     model, objectives = two_stage_model()
     result, records = solve_in_turn(model, objectives, SolveOptions("highs", 10, 0.0, 1, 0, bound_first=False),
                                     tmp_path / "log")
-    assert calls == ["first", "second"]
+    assert calls == ["first", "second near the plan before", "second"]
     assert result.status == "no_solution" and "numerical failure" in result.message
