@@ -8,12 +8,13 @@ from planner.data.states import load_states, membership_columns
 from planner.errors import InputError, Problem
 from planner.keys import compute_key
 from planner.paths import DATA_DIR, DEFAULTS_FILE
-from planner.scenario.vocabulary import KEY_METHODS
+from planner.scenario.vocabulary import KEY_BASES, KEY_METHODS, UN_KEY_METHODS
 
 SHARE_DIGITS = 10
 
 
-def key_table(method: str, region: str | None, members: list[str] | None) -> str:
+def key_table(method: str, region: str | None, members: list[str] | None, basis: str | None = None) -> str:
+    """CSV `state,share`; `basis` for the UN keys (None: world, see planner/keys/un.py)."""
     import yaml
 
     if method not in KEY_METHODS or method == "mix":
@@ -24,6 +25,11 @@ def key_table(method: str, region: str | None, members: list[str] | None) -> str
         raise InputError(Problem("--region", "", f"unknown region {region!r} "
                                                  f"(known: {', '.join(membership_columns(states))})"))
     chosen = set(states.index[states[region or "un_member"] == 1]) if (region or not members) else set()
+    if basis is not None and basis not in KEY_BASES:
+        raise InputError(Problem("--basis", "", f"unknown key basis {basis!r} (known: {', '.join(KEY_BASES)})"))
+    if basis is not None and method not in UN_KEY_METHODS:
+        raise InputError(Problem("--basis", "", f"method {method} takes no basis "
+                                                f"(only {', '.join(UN_KEY_METHODS)} do)"))
     for code in members or []:
         if code not in states.index:
             raise InputError(Problem("--members", "", f"unknown ISO3 code {code!r}"))
@@ -31,6 +37,6 @@ def key_table(method: str, region: str | None, members: list[str] | None) -> str
     floor = yaml.safe_load(DEFAULTS_FILE.read_text())["assumptions"]["key_floor_share"]
     shares = compute_key(method, states, pd.Index(sorted(chosen)), floor=floor,
                          designations=load_designations(DATA_DIR / "un_designations.csv"),
-                         levels=load_levels(DATA_DIR / "un_peacekeeping_levels.csv"))
+                         levels=load_levels(DATA_DIR / "un_peacekeeping_levels.csv"), basis=basis)
     out = pd.DataFrame({"state": shares.index, "share": shares.to_numpy()})
     return out.to_csv(index=False, lineterminator="\n", float_format=f"%.{SHARE_DIGITS}f")

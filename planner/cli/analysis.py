@@ -11,7 +11,7 @@ from planner.cli.app import _existing, _guard, _progress, app, out_console
 from planner.errors import InputError, Problem
 from planner.paths import REPORTS_DIR
 from planner.scenario.schema import MAX_TIME_LIMIT_S, MAX_UNITS
-from planner.scenario.vocabulary import APPORTION_METHODS, KEY_METHODS, SOLVER_NAMES, listed
+from planner.scenario.vocabulary import APPORTION_METHODS, KEY_BASES, KEY_METHODS, SOLVER_NAMES, listed
 
 SOLVER_HELP = f"{listed(SOLVER_NAMES)} (default: each scenario's)."
 
@@ -22,12 +22,14 @@ def key_command(
     region: Optional[str] = typer.Option(None, "--region", "-r",
                                          help="Members of this region (default: all UN members)."),
     members: Optional[str] = typer.Option(None, "--members", "-m", help="Comma-separated ISO3 codes."),
+    basis: Optional[str] = typer.Option(None, "--basis", "-b",
+                                        help=f"un, un_peacekeeping: {listed(KEY_BASES)} (default: world)."),
 ) -> None:
     """Print a burden-sharing key as CSV `state,share` (shares sum to 1)."""
     def action():
         from planner.analysis.key_table import key_table
 
-        typer.echo(key_table(method, region, members.split(",") if members else None), nl=False)
+        typer.echo(key_table(method, region, members.split(",") if members else None, basis), nl=False)
 
     _guard(action)
 

@@ -140,7 +140,10 @@ def validate_command(
 
 @app.command("data")
 def data_command(region: Optional[str] = typer.Option(None, "--region", "-r",
-                                                     help="Only members of this region.")) -> None:
+                                                     help="Only members of this region."),
+                 capacities: bool = typer.Option(False, "--capacities",
+                                                 help="Print units held per state and type, with each figure's "
+                                                      "source, as CSV (shipped defaults).")) -> None:
     """List the shipped regions and states, with flags on filled figures."""
     def action():
         from planner.data.states import load_states, membership_columns
@@ -148,11 +151,16 @@ def data_command(region: Optional[str] = typer.Option(None, "--region", "-r",
 
         states = load_states(DATA_DIR / "states.csv", DATA_DIR / "figure_flags.csv")
         regions = membership_columns(states)
-        out_console.print("regions: " + ", ".join(f"{r} ({int(states[r].sum())})" for r in regions), markup=False)
+        if not capacities:
+            out_console.print("regions: " + ", ".join(f"{r} ({int(states[r].sum())})" for r in regions),
+                              markup=False)
         if region is not None:
             if region not in regions:
                 raise InputError(Problem("--region", "", f"unknown region {region!r} (known: {', '.join(regions)})"))
             states = states[states[region] == 1]
+        if capacities:
+            typer.echo(_capacity_csv(states), nl=False)
+            return
         columns = ["name", "gni_usd", "population", "armed_forces", "filled"]
         table = states[columns].copy()
         table["gni_usd"] = (table["gni_usd"] / 1e9).round(1)
@@ -160,6 +168,22 @@ def data_command(region: Optional[str] = typer.Option(None, "--region", "-r",
         out_console.print(table.to_string(), markup=False)
 
     _guard(action)
+
+
+def _capacity_csv(states) -> str:
+    """state,capability,units,source for `states`, under the shipped assumptions."""
+    from planner.data.capabilities import default_capacity, load_capabilities
+    from planner.data.state_facts import load_state_facts
+    from planner.files.csvtext import csv_text
+    from planner.paths import DATA_DIR
+    from planner.scenario.load import shipped_defaults
+
+    a = shipped_defaults()["assumptions"]
+    held, sources = default_capacity(states, load_capabilities(DATA_DIR / "capabilities.csv"),
+                                     load_state_facts(DATA_DIR, states.index), a["deployable_share"],
+                                     a["sustainable_share"])
+    table = held.stack().rename("units").to_frame().join(sources.stack().rename("source")).reset_index()
+    return csv_text(table)
 
 
 @app.command("solvers")

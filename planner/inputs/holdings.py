@@ -12,16 +12,25 @@ from planner.scenario.schema import Scenario
 def holdings_of(sc: Scenario, tables: Tables, members: pd.Index) -> pd.DataFrame:
     """Units held per member and type (state x capability): default, then capacities.csv, then the
     scenario's `capacities:`."""
-    holdings = default_capacity(tables.states.loc[members], tables.capabilities, sc.assumptions.deployable_share)
+    return holdings_with_sources(sc, tables, members)[0]
+
+
+def holdings_with_sources(sc: Scenario, tables: Tables, members: pd.Index) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The holdings and, per cell, where the figure comes from."""
+    a = sc.assumptions
+    holdings, sources = default_capacity(tables.states.loc[members], tables.capabilities, tables.facts,
+                                         a.deployable_share, a.sustainable_share)
     if tables.capacity_overrides is not None:
         for state, cap, units in tables.capacity_overrides.itertuples(index=False):
             if state in holdings.index:
                 holdings.loc[state, cap] = units
+                sources.loc[state, cap] = "capacities table"
     for state, units in sc.capacities.items():
         for cap, count in units.items():
             if state in holdings.index:
                 holdings.loc[state, cap] = count
-    return holdings
+                sources.loc[state, cap] = "scenario capacities"
+    return holdings, sources
 
 
 def personnel_caps(sc: Scenario, members: pd.Index) -> pd.Series:

@@ -36,7 +36,7 @@ def key_of(loaded: LoadedScenario, tables: Tables, members: pd.Index) -> pd.Seri
         shares = compute_key(sc.key.method, tables.states, members, weights=sc.key.weights,
                              floor=sc.assumptions.key_floor_share,
                              overrides={c: o.model_dump() for c, o in sc.key.overrides.items()},
-                             designations=tables.designations, levels=tables.levels)
+                             designations=tables.designations, levels=tables.levels, basis=sc.key.basis)
     except ValueError as exc:
         raise InputError(loaded.problem(("key",), str(exc))) from None
     values = shares.to_numpy(dtype=float)

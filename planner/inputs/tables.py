@@ -14,6 +14,7 @@ from planner.data.capabilities import load_capabilities, load_capacity_overrides
 from planner.data.equipment import load_holdings
 from planner.data.geography import load_borders, shipped_origins
 from planner.data.reference import load_designations, load_levels
+from planner.data.state_facts import load_state_facts
 from planner.data.states import load_states
 from planner.errors import InputError
 from planner.paths import DATA_DIR
@@ -25,7 +26,8 @@ class Tables:
     """states (figures, memberships, fill notes), capabilities (unit types), capacity_overrides
     (state, capability, units; None when the scenario gives no capacities.csv), origins (lon, lat
     per ISO3), the UN designations and peacekeeping levels, equipment holdings (None without
-    a trajectory's equipment section), land borders (state, neighbour, both ways round); `read_for`
+    a trajectory's equipment section), land borders (state, neighbour, both ways round), facts
+    (coast, army, aircraft, rescue teams per ISO3: planner/data/state_facts.py); `read_for`
     is the scenario `tables:` they were read for."""
 
     states: pd.DataFrame
@@ -36,6 +38,7 @@ class Tables:
     levels: pd.DataFrame
     equipment: pd.DataFrame | None
     borders: pd.DataFrame
+    facts: pd.DataFrame
     read_for: tuple
 
 
@@ -61,7 +64,8 @@ def read_tables(loaded: LoadedScenario) -> Tables:
     return Tables(states, capabilities, overrides, shipped_origins(DATA_DIR),
                   load_designations(DATA_DIR / "un_designations.csv"),
                   load_levels(DATA_DIR / "un_peacekeeping_levels.csv"), equipment,
-                  load_borders(DATA_DIR / "land_borders.csv", states.index), _read_for(loaded))
+                  load_borders(DATA_DIR / "land_borders.csv", states.index),
+                  load_state_facts(DATA_DIR, states.index), _read_for(loaded))
 
 
 def _confined(loaded: LoadedScenario, field_path: tuple, name: str) -> Path:

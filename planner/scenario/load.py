@@ -162,6 +162,11 @@ def _extends_chain(file: Path) -> list[Path]:
     return list(reversed(chain))
 
 
+def shipped_defaults() -> dict:
+    """data/defaults.yaml as a document (what a scenario that sets nothing gets)."""
+    return _read_defaults()[0]
+
+
 def _read_defaults() -> tuple[dict, Origins]:
     """data/defaults.yaml, parsed once per process and file version (it is read on every load)."""
     document, origins = _parsed_defaults(DEFAULTS_FILE.stat().st_mtime_ns)

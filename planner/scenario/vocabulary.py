@@ -6,6 +6,13 @@ from __future__ import annotations
 # Key components: each a share of the members' total of one figure of states.csv.
 KEY_COMPONENTS = ("gdp", "gni", "population", "milex", "armed_forces")
 KEY_METHODS = KEY_COMPONENTS + ("mix", "un", "un_peacekeeping", "nato")
+# The UN scales depend on whom they are computed over (the average income that sets the low-income
+# adjustment and the peacekeeping levels, the 22 % ceiling), so they alone take a basis.
+UN_KEY_METHODS = ("un", "un_peacekeeping")
+# world: over all UN members, then rebased to the members (as the UN assesses them); members: over
+# the members alone (the scale as if the group were the whole UN).
+KEY_BASES = ("world", "members")
+DEFAULT_KEY_BASIS = "world"   # the UN's own rule
 FAIRNESS_MODES = ("band", "minimax", "leximin", "gini", "off")
 MISSION_KINDS = ("peacekeeping", "humanitarian", "disaster_response")
 # The two faces of a member's burden the fairness rule can apply to.

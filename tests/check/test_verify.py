@@ -286,11 +286,11 @@ def allocation_deleted(out):
 # Mission politics and contingent structure: a whole contribution is handed over, so no other of these
 # rules breaks with the one meant (no token contingent, no bloc's share changed unless meant to).
 def poland_next_to_ukraine(out):
-    hand_over(out, "ukraine-ceasefire", "TUR", "POL")
+    hand_over(out, "ukraine-ceasefire", "AUT", "POL")
 
 
 def vetoed_usa_in_ukraine(out):
-    hand_over(out, "ukraine-ceasefire", "TUR", "USA")
+    hand_over(out, "ukraine-ceasefire", "AUT", "USA")
 
 
 def moldova_serves_at_home(out):
@@ -298,7 +298,7 @@ def moldova_serves_at_home(out):
 
 
 def armenia_monitors_its_own_border(out):
-    hand_over(out, "south-caucasus-monitoring", "KGZ", "ARM")
+    hand_over(out, "south-caucasus-monitoring", "TJK", "ARM")
 
 
 def nato_over_its_cap(out):

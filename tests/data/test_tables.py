@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from planner.cli import app
 from planner.data.capabilities import default_capacity, load_capabilities
 from planner.data.geography import point_origins, shape_origins
+from planner.data.state_facts import load_state_facts
 from planner.data.states import FIGURES, load_states
 from planner.paths import DATA_DIR
 
@@ -66,9 +67,10 @@ def test_capabilities_cover_a_peace_force(states):
 
 def test_default_capacity_follows_armed_forces(states):
     caps = load_capabilities(DATA_DIR / "capabilities.csv")
-    held = default_capacity(states.loc[["USA", "LUX", "VAT"]], caps, 0.4)
-    # USA: 1,395,000 * 0.4 * 0.38 / 850 infantry battalions
-    assert held.loc["USA", "infantry_battalion"] == int(1_395_000 * 0.4 * 0.38 // 850)
+    facts = load_state_facts(DATA_DIR, states.index)
+    held, _ = default_capacity(states.loc[["USA", "LUX", "VAT"]], caps, facts, 0.4, 0.08)
+    # USA: 1,395,000 * min(0.4, 0.08 * 3) * 0.38 / 850 infantry battalions
+    assert held.loc["USA", "infantry_battalion"] == int(1_395_000 * 0.24 * 0.38 // 850)
     assert held.loc["VAT"].sum() == 0
     assert held.loc["LUX", "utility_helicopter_unit"] == 0   # under the 10,000 minimum force
 

@@ -3,10 +3,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from planner.scenario.fields.common import Strict
-from planner.scenario.vocabulary import BURDEN_FACES, FAIRNESS_MODES, KEY_COMPONENTS, KEY_METHODS
+from planner.scenario.vocabulary import (
+    BURDEN_FACES,
+    DEFAULT_KEY_BASIS,
+    FAIRNESS_MODES,
+    KEY_BASES,
+    KEY_COMPONENTS,
+    KEY_METHODS,
+    UN_KEY_METHODS,
+)
 
 
 class Fairness(Strict):
@@ -44,17 +52,26 @@ class Key(Strict):
     weights: dict[str, float] = Field(
         default_factory=dict, description="mix: weights over gdp, gni, population, milex, armed_forces")
     overrides: dict[str, KeyOverride] = Field(default_factory=dict, description="ISO3 -> share, cap or discount")
+    basis: Literal[KEY_BASES] | None = Field(
+        default=None, description="un, un_peacekeeping (default world): world computes the scale over all UN "
+                                  "members and rebases it to the members; members computes it over the members alone")
 
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, value):
-        """`key: un` and `key: {gni: 0.5, population: 0.5}` are shorthands."""
+        """`key: un` and `key: {gni: 0.5, population: 0.5}` are shorthands; a UN key's basis is world
+        unless given, so the resolved scenario says which scale it used."""
         if isinstance(value, str):
-            return {"method": value}
-        if isinstance(value, dict) and "method" not in value:
+            value = {"method": value}
+        elif isinstance(value, dict) and "method" not in value:
+            if "basis" in value:   # key.basis=members set on `key: un` replaces the whole key
+                raise ValueError(f"a basis needs its method: key: {{method: un, basis: {value['basis']}}} "
+                                 f"({', '.join(UN_KEY_METHODS)})")
             if value and set(value) <= {"weights", "overrides"}:   # key.weights.gdp=0.5 set on a bare key
                 return {"method": "mix", **value}
             return {"method": "mix", "weights": value}
+        if isinstance(value, dict) and value.get("method") in UN_KEY_METHODS and value.get("basis") is None:
+            value = {**value, "basis": DEFAULT_KEY_BASIS}
         return value
 
     @field_validator("weights")
@@ -65,6 +82,15 @@ class Key(Strict):
             raise ValueError(f"unknown key component {unknown[0]!r} (known: {', '.join(KEY_COMPONENTS)})")
         if value and (any(w < 0 for w in value.values()) or sum(value.values()) <= 0):
             raise ValueError("weights must be >= 0 with a positive sum")
+        return value
+
+    @field_validator("basis")
+    @classmethod
+    def _basis_is_for_un_keys(cls, value: str | None, info: ValidationInfo) -> str | None:
+        method = info.data.get("method")   # absent when the method itself was invalid
+        if value is not None and method is not None and method not in UN_KEY_METHODS:
+            raise ValueError(f"method {method} is computed over the members and takes no basis "
+                             f"(only {', '.join(UN_KEY_METHODS)} do)")
         return value
 
     @model_validator(mode="after")

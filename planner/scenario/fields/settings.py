@@ -13,6 +13,7 @@ class Assumptions(Strict):
     """Planning assumptions; defaults and their sources are in data/defaults.yaml."""
 
     deployable_share: float = Field(gt=0.0, le=1.0)
+    sustainable_share: float = Field(gt=0.0, le=1.0)
     transport_usd_per_person_km: float = Field(ge=0.0, le=MAX_USD_PER_PERSON_KM)
     rotations_per_year: float = Field(ge=0.0, le=MAX_ROTATIONS_PER_YEAR)
     key_floor_share: float = Field(ge=0.0, lt=0.01)
