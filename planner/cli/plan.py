@@ -55,6 +55,7 @@ def solve_command(
             overrides["solver.allow_shortfall"] = True
         inputs = pipeline.load(_existing(scenario), overrides, allow_outside_tables)
         load_s = time.perf_counter() - started
+        _warn_far_missions(inputs)
         options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
         target = out if out is not None else REPORTS_DIR / inputs.name
         check_target(target)    # before the solve, not after it
@@ -68,6 +69,14 @@ def solve_command(
         print_plan(out_console, results, files)
 
     _guard(action)
+
+
+def _warn_far_missions(inputs) -> None:
+    """A warning line per mission far outside the members' territory (planner/check/territory.py)."""
+    from planner.check.territory import far_missions
+
+    for line in far_missions(inputs):
+        out_console.print(f"warning: {line}", markup=False)
 
 
 def _resolved(inputs) -> dict:
@@ -129,6 +138,7 @@ def validate_command(
                           f"{len(inputs.missions)} missions, {int(inputs.requirements['units_required'].sum())} "
                           f"units ({int(inputs.missions['personnel_required'].sum())} personnel) required, "
                           f"{len(inputs.eligible)} eligible state/unit/mission triples", markup=False)
+        _warn_far_missions(inputs)    # a warning only: the exit code stays the shortfall check's
         reasons = shortfalls(inputs)
         for reason in reasons:
             out_console.print(f"warning: {reason}", markup=False)

@@ -19,16 +19,19 @@ def sustainable_units(held, rotation):
 
 def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,
                      missions: pd.DataFrame, requirements: pd.DataFrame, distance: pd.DataFrame, pools: pd.Series,
-                     political: pd.DataFrame):
+                     political: pd.DataFrame, cost_per_person: pd.Series, rate_per_person: float):
     """Every (state, capability, mission) a state may fill, with its unit bound and cost.
 
     Notes
     -----
     max_units = min(required[m, c], floor(held[s, c] / rotation[c]),
                     caveat cap[s, c], floor(max_national_share * P_m / personnel[c]))
-    cost_usd_per_unit = annual_cost_usd[c]
+    cost_usd_per_unit = annual_cost_usd[c] + personnel[c] * (cost_per_person_usd[s] - rate)
         + personnel[c] * rotations_per_year * 2 * distance_km[s, m] * transport_usd_per_person_km
-    (each rotation flies one contingent out and the other home).
+    (each rotation flies one contingent out and the other home). annual_cost_usd is a unit's cost
+    with its people at the agreed rate (a year: `rate`); the state's own cost per person replaces
+    that rate (planner/data/costs.py; equal to it under `costing: uniform`). The common fund's
+    reimbursement at the agreed rate is settled after the solve (planner/results/fund.py).
     Also returns `exclusions`: per (state, capability, mission) the reason a state may not go
     (mission politics first: planner/inputs/politics.py; then caveats, holdings, the national cap).
     A member that cannot bring a mission's minimum contingent is dropped per period, where the
@@ -56,8 +59,9 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     keep = grid[grid["reason"] == ""].copy()
     keep["distance_km"] = distance.stack().reindex(
         pd.MultiIndex.from_arrays([keep["state"], keep["mission"]])).to_numpy()
+    own = cost_per_person.reindex(keep["state"]).to_numpy() - rate_per_person
     keep["cost_usd_per_unit"] = (
-        capabilities.loc[keep["capability"], "annual_cost_usd"].to_numpy()
+        capabilities.loc[keep["capability"], "annual_cost_usd"].to_numpy() + keep["personnel_per_unit"] * own
         + keep["personnel_per_unit"] * a.rotations_per_year * 2 * keep["distance_km"] * a.transport_usd_per_person_km)
     keep["max_units"] = keep["max_units"].astype(int)
     eligible = keep[["state", "capability", "mission", "max_units", "personnel_per_unit",

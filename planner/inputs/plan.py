@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from planner.data.costs import MONTHS_PER_YEAR, cost_per_person
 from planner.errors import InputError, NothingRequired
 from planner.inputs.eligibility import eligible_triples
 from planner.inputs.holdings import holdings_of, personnel_caps, unit_caps
@@ -54,6 +55,7 @@ class Inputs:
     contingents : mission -> min_personnel, max_contributors, lead_share, lead, priority.
     bloc_caps : mission, bloc, share: a bloc's members give at most this share of the mission.
     trajectory : the multi-year inputs, when the scenario has a trajectory.
+    national_costs : member -> cost_per_person_usd (a year), cost_source (planner/data/costs.py).
     """
 
     loaded: LoadedScenario
@@ -73,6 +75,7 @@ class Inputs:
     contingents: pd.DataFrame
     bloc_caps: pd.DataFrame
     trajectory: TrajectoryInputs | None = None
+    national_costs: pd.DataFrame | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -117,10 +120,18 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
     if problems:
         raise InputError(problems)
     contingents = contingent_rules(sc)
+    unknown = [s for s in sc.assumptions.cost_per_person_usd if s not in states.index]
+    if unknown:
+        raise InputError(loaded.problem(("assumptions", "cost_per_person_usd", unknown[0]),
+                                        f"unknown ISO3 code {unknown[0]!r}"))
+    costs = cost_per_person(states.loc[members], tables.personnel_costs, sc.assumptions,
+                            sc.fund.reimbursement_usd_per_person_month, sc.assumptions.cost_per_person_usd)
     eligible, exclusions = eligible_triples(sc, members, capabilities, holdings, missions, requirements,
-                                            distance, pools, political)
+                                            distance, pools, political, costs["cost_per_person_usd"],
+                                            sc.fund.reimbursement_usd_per_person_month * MONTHS_PER_YEAR)
     logger.info("%s: %d members, %d missions, %d eligible state/unit/mission rows", sc.name, len(members),
              len(missions), len(eligible))
     return Inputs(loaded, tables, states, members, key, capabilities, holdings, missions, requirements, eligible,
                   personnel_caps(sc, members), unit_caps(sc, members, pools), exclusions, pools.rename("pool_units"),
-                  contingents, bloc_caps(sc, missions), resolve_trajectory(loaded, tables, members, missions.index))
+                  contingents, bloc_caps(sc, missions), resolve_trajectory(loaded, tables, members, missions.index),
+                  costs)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from planner.data.capabilities import load_capabilities, load_capacity_overrides
+from planner.data.costs import load_personnel_costs
 from planner.data.equipment import load_holdings
 from planner.data.geography import load_borders, shipped_origins
 from planner.data.reference import load_designations, load_levels
@@ -27,7 +28,8 @@ class Tables:
     (state, capability, units; None when the scenario gives no capacities.csv), origins (lon, lat
     per ISO3), the UN designations and peacekeeping levels, equipment holdings (None without
     a trajectory's equipment section), land borders (state, neighbour, both ways round), facts
-    (coast, army, aircraft, rescue teams per ISO3: planner/data/state_facts.py); `read_for`
+    (coast, army, aircraft, rescue teams per ISO3: planner/data/state_facts.py), personnel costs
+    (2020 spending and its personnel share: planner/data/costs.py); `read_for`
     is the scenario `tables:` they were read for."""
 
     states: pd.DataFrame
@@ -39,6 +41,7 @@ class Tables:
     equipment: pd.DataFrame | None
     borders: pd.DataFrame
     facts: pd.DataFrame
+    personnel_costs: pd.DataFrame
     read_for: tuple
 
 
@@ -65,7 +68,8 @@ def read_tables(loaded: LoadedScenario) -> Tables:
                   load_designations(DATA_DIR / "un_designations.csv"),
                   load_levels(DATA_DIR / "un_peacekeeping_levels.csv"), equipment,
                   load_borders(DATA_DIR / "land_borders.csv", states.index),
-                  load_state_facts(DATA_DIR, states.index), _read_for(loaded))
+                  load_state_facts(DATA_DIR, states.index), load_personnel_costs(DATA_DIR / "personnel_costs.csv"),
+                  _read_for(loaded))
 
 
 def _confined(loaded: LoadedScenario, field_path: tuple, name: str) -> Path:

@@ -61,6 +61,9 @@ class Objective:
     group: str | None = None
     settles_within: float = 0.0
     infeasible_at: float | None = None    # an optimum at or above this means the scenario has no plan
+    # An objective whose plans are easier to find and keep the same rows (the same plans), to start
+    # this one's search from when a solver finds no plan for it alone.
+    seed: Objective | None = None
 
 
 def family_of(key: BlockKey):
@@ -132,10 +135,19 @@ class LinearModel:
         finally:
             self._col = saved
 
+    def integer_blocks(self) -> list[BlockKey]:
+        """Variable blocks whose columns are all integer."""
+        return [name for (name, block), (_, _, _, integer) in zip(self.variables.items(), self._col)
+                if block.size and np.all(integer)]
+
     def binary_blocks(self) -> list[BlockKey]:
         """Variable blocks whose columns are all binary (integer, between 0 and 1)."""
         return [name for (name, block), (lo, hi, _, integer) in zip(self.variables.items(), self._col)
                 if block.size and np.all(integer) and np.all(lo >= 0) and np.all(hi <= 1)]
+
+    def cost_of(self, name: BlockKey) -> np.ndarray:
+        """The objective coefficients of one variable block as it stands."""
+        return self._col[list(self.variables).index(name)][2]
 
     def set_cost(self, block: Block, cost) -> None:
         """Objective coefficients of one variable block (replacing earlier ones)."""

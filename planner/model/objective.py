@@ -15,4 +15,8 @@ from planner.model.linear import LinearModel, Objective
 
 
 def cost_objective(model: LinearModel, d: ModelData) -> Objective:
-    return Objective("cost", {"units": d.triples["cost_k"].to_numpy()})
+    """Total national cost; seeded, where a solver finds no plan under an earlier stage's hold, by
+    the fewest people deployed: a cost the same for every state, so the search is not drawn to the
+    cheapest states, far above their band tops (osce-baseline: HiGHS found no plan in 60 s)."""
+    people = Objective("people deployed", {"units": d.triples["personnel_per_unit"].to_numpy(dtype=float)})
+    return Objective("cost", {"units": d.triples["cost_k"].to_numpy()}, seed=people)

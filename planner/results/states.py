@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from planner.inputs import Inputs
-from planner.results.fund import money_tolerance, settle_fund
+from planner.results.fund import agreed_rate, money_tolerance, settle_fund
 
 # A member is "at" a limit when it could not move one unit of its smallest type without crossing it.
 BINDING_TOL = 1e-6
@@ -21,8 +21,12 @@ def states_table(inputs: Inputs, period, allocation: pd.DataFrame, ref: pd.DataF
     personnel = allocation.groupby("state")["personnel"].sum().reindex(members, fill_value=0)
     cost = allocation.groupby("state")["cost_usd"].sum().reindex(members, fill_value=0.0)
     tol = money_tolerance(fair)
-    fund = (settle_fund(cost, key, tol) if tol is not None
-            else pd.DataFrame({"fund_payment_usd": 0.0, "reimbursement_usd": 0.0, "net_cost_usd": cost}))
+    rate = agreed_rate(personnel, key, inputs.scenario.fund.reimbursement_usd_per_person_month)
+    before = cost - rate["reimbursement_usd"] + rate["fund_payment_usd"]
+    fund = (settle_fund(before, key, tol) if tol is not None
+            else pd.DataFrame({"fund_payment_usd": 0.0, "reimbursement_usd": 0.0, "net_cost_usd": before}))
+    fund["fund_payment_usd"] += rate["fund_payment_usd"]
+    fund["reimbursement_usd"] += rate["reimbursement_usd"]
     mine = ref.xs(period, level="period") if period in ref.index.get_level_values("period") else ref.droplevel(0)
     mine_band = band.xs(period, level="period").reindex(members) if band is not None and \
         period in band.index.get_level_values("period") else None

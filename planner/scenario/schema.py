@@ -13,7 +13,7 @@ from planner.scenario.fields.burden import Fairness, Key, KeyOverride
 from planner.scenario.fields.common import MAX_TIME_LIMIT_S, MAX_UNITS, Strict, check_units
 from planner.scenario.fields.missions import Caveat, Mission, Pool
 from planner.scenario.fields.politics import Contingents, Impartiality, LeadNation
-from planner.scenario.fields.settings import Assumptions, Solver, Tables
+from planner.scenario.fields.settings import Assumptions, Fund, Solver, Tables
 from planner.scenario.fields.trajectory import BalancedPair, Equipment, Trajectory
 
 __all__ = ["MAX_TIME_LIMIT_S", "MAX_UNITS", "Assumptions", "BalancedPair", "Caveat", "Contingents", "Equipment",
@@ -45,6 +45,7 @@ class Scenario(Strict):
         default_factory=dict, description="ISO3 -> [lon, lat] point forces deploy from")
     tables: Tables = Field(default_factory=Tables)
     assumptions: Assumptions
+    fund: Fund
     solver: Solver
     trajectory: Trajectory | None = None
 

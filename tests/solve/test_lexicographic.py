@@ -69,5 +69,5 @@ def test_a_later_stage_called_infeasible_is_never_a_proof_of_no_plan(tmp_path, m
     model, objectives = two_stage_model()
     result, records = solve_in_turn(model, objectives, SolveOptions("highs", 10, 0.0, 1, 0, bound_first=False),
                                     tmp_path / "log")
-    assert calls == ["first", "second near the plan before", "second"]
+    assert calls == ["first", "second near the plan before", "second at the plan before", "second"]
     assert result.status == "no_solution" and "numerical failure" in result.message

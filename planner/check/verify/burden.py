@@ -24,7 +24,7 @@ def check_burden(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, states: pd.D
     fair = inputs.scenario.fairness
     if fair.mode != "off" and "personnel" in fair.apply_to:
         found += _personnel(inputs, facts, st, people, year)
-    found += _money(inputs, st, cost, year)
+    found += _money(inputs, st, cost, people, year)
     return found
 
 
@@ -107,11 +107,15 @@ def _personnel(inputs: Inputs, facts: Facts, st: pd.DataFrame, people: pd.Series
     return found
 
 
-def _money(inputs: Inputs, st: pd.DataFrame, cost: pd.Series, year) -> list[Violation]:
-    """The fund balances, reimburses no more than was spent, and puts net costs within the band."""
+def _money(inputs: Inputs, st: pd.DataFrame, cost: pd.Series, people: pd.Series, year) -> list[Violation]:
+    """The fund balances, reimburses at the agreed rate and no more than was spent beyond it, and puts
+    net costs within the band."""
     found = []
     fair = inputs.scenario.fairness
     pay, back = st["fund_payment_usd"], st["reimbursement_usd"]
+    # What the agreed rate owes each contributor a year, and what the key makes each member pay for it.
+    owed = people * 12.0 * inputs.scenario.fund.reimbursement_usd_per_person_month
+    assessed = inputs.key * owed.sum()
     net = cost - back + pay
     written = st["net_cost_usd"]
     for state in st.index[(written - net).abs() > USD_TOL]:
@@ -121,15 +125,19 @@ def _money(inputs: Inputs, st: pd.DataFrame, cost: pd.Series, year) -> list[Viol
         found.append(Violation("fund", f"{state}{when(year)} has a negative payment or reimbursement"))
     money = {"band": fair.tolerance, "minimax": 0.0, "leximin": 0.0, "gini": fair.gini_max}.get(fair.mode)
     if money is None or "net_cost" not in fair.apply_to:
-        if (pay.abs() > USD_TOL).any() or (back.abs() > USD_TOL).any():
-            found.append(Violation("fund", f"fund transfers{when(year)} where the scenario asks for none"))
+        for state in st.index[((pay - assessed).abs() > USD_TOL) | ((back - owed).abs() > USD_TOL)]:
+            found.append(Violation("fund", f"{state}{when(year)}: payment USD {pay[state]:,.2f} and reimbursement "
+                                           f"USD {back[state]:,.2f}, where the agreed rate and the key give "
+                                           f"USD {assessed[state]:,.2f} and USD {owed[state]:,.2f}"))
         return found
     imbalance = pay.sum() - back.sum()
     if abs(imbalance) > USD_TOL * len(st):
         found.append(Violation("fund balance", f"payments and reimbursements differ by USD {imbalance:,.2f}"
                                                f"{when(year)}"))
-    for state in st.index[back > cost + USD_TOL]:
-        found.append(Violation("fund", f"{state}{when(year)} reimbursed more than it spent"))
+    # Beyond the agreed rate, the settlement gives back at most what a member spent and paid in.
+    for state in st.index[back - owed > cost + assessed + USD_TOL]:
+        found.append(Violation("fund", f"{state}{when(year)} reimbursed more than it spent and paid in, beyond "
+                                       f"the agreed rate"))
     total = cost.sum()
     if total > 0:
         slack = USD_TOL + SHARE_TOL * total

@@ -17,6 +17,23 @@ class Assumptions(Strict):
     transport_usd_per_person_km: float = Field(ge=0.0, le=MAX_USD_PER_PERSON_KM)
     rotations_per_year: float = Field(ge=0.0, le=MAX_ROTATIONS_PER_YEAR)
     key_floor_share: float = Field(ge=0.0, lt=0.01)
+    costing: Literal["uniform", "national"] = Field(description="what a soldier costs in the objective: the "
+                                                                "agreed reimbursement rate for every state, or "
+                                                                "each state's own (planner/data/costs.py)")
+    personnel_share_fallback: float = Field(gt=0.0, le=1.0, description="personnel share of defence spending "
+                                                                       "where none is published")
+    cost_per_person_min_usd: float = Field(ge=0.0, le=1e7)
+    cost_per_person_max_usd: float = Field(gt=0.0, le=1e7)
+    cost_per_person_usd: dict[str, float] = Field(default_factory=dict,
+                                                  description="ISO3 -> national cost per person a year, replacing "
+                                                              "the derived figure")
+
+
+class Fund(Strict):
+    """The common fund: contributors are reimbursed per person deployed at the agreed rate, paid for
+    by members in proportion to the key."""
+
+    reimbursement_usd_per_person_month: float = Field(ge=0.0, le=1e6)
 
 
 class Solver(Strict):
