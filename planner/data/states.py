@@ -8,6 +8,9 @@ Fill policy (each fill is recorded in the `filled` column, never silent):
   scenario's `key_floor_share` then gives the member its minimum share;
 - `armed_forces` missing: 0, so no default capacity (`armed_forces=0`);
   a scenario can still give the state capacities.
+
+States at war (data/at_war.csv, read beside the flags) get a note too: their 2020 forces and
+costs predate the war, and their figures change fast.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import pandas as pd
 from planner.data.csvread import numeric, read_csv, unique_ids
 from planner.errors import InputError, Problem
 
+WAR_FILE = "at_war.csv"
 FIGURES = ["gdp_usd", "gni_usd", "population", "milex_usd", "armed_forces"]
 REQUIRED = ["iso3", "name"] + FIGURES
 ISO3 = r"[A-Z]{3}"
@@ -44,7 +48,25 @@ def load_states(file: Path, flags_file: Path | None = None) -> pd.DataFrame:
         raise InputError(problems)
     states = states.set_index("iso3").sort_index()
     unknown = load_flags(flags_file, states.index) if flags_file else pd.DataFrame(columns=["iso3", "field"])
-    return fill_missing(states, unknown)
+    states = fill_missing(states, unknown)
+    war = flags_file.parent / WAR_FILE if flags_file else None
+    if war is not None and war.exists():
+        states["filled"] = _with_war_notes(states["filled"], war)
+    return states
+
+
+def _with_war_notes(filled: pd.Series, file: Path) -> pd.Series:
+    raw = read_csv(file, ["iso3", "since", "conflict"])
+    problems: list[Problem] = []
+    since = numeric(raw, file, "since", problems, allow_blank=False, integer=True, minimum=1900, maximum=2100)
+    if problems:
+        raise InputError(problems)
+    notes = filled.copy()
+    for iso, year in zip(raw["iso3"], since):
+        if iso in notes.index:
+            note = f"at war since {int(year)}: 2020 forces and costs predate it"
+            notes[iso] = f"{notes[iso]}; {note}" if notes[iso] else note
+    return notes
 
 
 def membership_columns(states: pd.DataFrame) -> list[str]:

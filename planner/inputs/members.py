@@ -26,22 +26,24 @@ def members_of(loaded: LoadedScenario, states: pd.DataFrame) -> pd.Index:
     return members
 
 
-def key_of(loaded: LoadedScenario, tables: Tables, members: pd.Index) -> pd.Series:
-    """member -> key share (sums to 1): the method, the floor, then the overrides."""
+def key_of(loaded: LoadedScenario, tables: Tables, members: pd.Index, field: str = "key") -> pd.Series:
+    """member -> key share (sums to 1): the method, the floor, then the overrides; `field` is the
+    scenario's `key` (money) or `personnel_key` (troops)."""
     sc = loaded.scenario
-    unknown = [code for code in sc.key.overrides if code not in members]
+    key = getattr(sc, field)
+    unknown = [code for code in key.overrides if code not in members]
     if unknown:
-        raise InputError([loaded.problem(("key", "overrides", code), f"{code} is not a member") for code in unknown])
+        raise InputError([loaded.problem((field, "overrides", code), f"{code} is not a member") for code in unknown])
     try:
-        shares = compute_key(sc.key.method, tables.states, members, weights=sc.key.weights,
+        shares = compute_key(key.method, tables.states, members, weights=key.weights,
                              floor=sc.assumptions.key_floor_share,
-                             overrides={c: o.model_dump() for c, o in sc.key.overrides.items()},
-                             designations=tables.designations, levels=tables.levels, basis=sc.key.basis)
+                             overrides={c: o.model_dump() for c, o in key.overrides.items()},
+                             designations=tables.designations, levels=tables.levels, basis=key.basis)
     except ValueError as exc:
-        raise InputError(loaded.problem(("key",), str(exc))) from None
+        raise InputError(loaded.problem((field,), str(exc))) from None
     values = shares.to_numpy(dtype=float)
     if not np.isfinite(values).all() or (values < 0).any() or abs(values.sum() - 1.0) > KEY_SUM_TOL:
-        raise InputError(loaded.problem(("key",), f"the shares do not make a key (they sum to {np.nansum(values):.6g}; "
+        raise InputError(loaded.problem((field,), f"the shares do not make a key (they sum to {np.nansum(values):.6g}; "
                                                   "overrides must leave the members a positive total)"))
     return shares
 

@@ -137,7 +137,7 @@ def model_data(inputs: Inputs, drop_small: bool = True) -> ModelData:
         held.index.get_level_values("capability")).to_numpy()), index=held.index, name="sustainable")
     personnel = inputs.capabilities["personnel"]
     fair = sc.fairness
-    reference = personnel_reference(triples, inputs.key, mission_personnel, total, sustainable, personnel,
+    reference = personnel_reference(triples, inputs.troops_key, mission_personnel, total, sustainable, personnel,
                                     inputs.max_personnel, share, fair.tolerance, missions["minimum"])
     return ModelData(periods, inputs.trajectory is not None, triples, requirements, mission_personnel, total,
                      reference, held, sustainable, rotation, personnel, inputs.max_units, inputs.max_personnel,

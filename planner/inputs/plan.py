@@ -56,6 +56,7 @@ class Inputs:
     bloc_caps : mission, bloc, share: a bloc's members give at most this share of the mission.
     trajectory : the multi-year inputs, when the scenario has a trajectory.
     national_costs : member -> cost_per_person_usd (a year), cost_source (planner/data/costs.py).
+    personnel_key : member -> share of the troops (the scenario's `personnel_key`, else `key`).
     """
 
     loaded: LoadedScenario
@@ -76,10 +77,16 @@ class Inputs:
     bloc_caps: pd.DataFrame
     trajectory: TrajectoryInputs | None = None
     national_costs: pd.DataFrame | None = None
+    personnel_key: pd.Series | None = None
 
     @property
     def scenario(self) -> Scenario:
         return self.loaded.scenario
+
+    @property
+    def troops_key(self) -> pd.Series:
+        """The key personnel is shared by: `personnel_key`, or the one key for troops and money."""
+        return self.key if self.personnel_key is None else self.personnel_key
 
     @property
     def source(self) -> Path:
@@ -109,8 +116,9 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
         raise InputError(problems)
     members = members_of(loaded, states)
     key = key_of(loaded, tables, members)
+    troops_key = key_of(loaded, tables, members, "personnel_key") if sc.personnel_key is not None else key
     holdings = holdings_of(sc, tables, members)
-    pools = pools_of(loaded, key)
+    pools = pools_of(loaded, troops_key)   # standing units are troops: shared by the personnel key
     missions, requirements = missions_of(sc, capabilities)
     if requirements.empty:
         raise NothingRequired(loaded.problem(("missions",), "every requirement is 0 units: there is nothing to plan"))
@@ -134,4 +142,4 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
     return Inputs(loaded, tables, states, members, key, capabilities, holdings, missions, requirements, eligible,
                   personnel_caps(sc, members), unit_caps(sc, members, pools), exclusions, pools.rename("pool_units"),
                   contingents, bloc_caps(sc, missions), resolve_trajectory(loaded, tables, members, missions.index),
-                  costs)
+                  costs, troops_key)

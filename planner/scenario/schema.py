@@ -31,6 +31,8 @@ class Scenario(Strict):
     members: list[str] = Field(default_factory=list, description="ISO3 codes added to the region's members")
     opt_out: list[str] = Field(default_factory=list, description="ISO3 codes of states that formally opt out")
     key: Key
+    personnel_key: Key | None = Field(default=None, description="the key troops are shared by (default: `key`, "
+                                                                "which then shares money only)")
     fairness: Fairness
     max_national_share: float = Field(gt=0.0, le=1.0)
     pools: list[Pool] = Field(

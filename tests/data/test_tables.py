@@ -157,3 +157,9 @@ def test_bad_tables(case, tmp_path, name, table, text, expected):
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_states_at_war_are_flagged(states):
+    for iso in ("UKR", "RUS", "SDN", "MMR"):
+        assert "at war since" in states.loc[iso, "filled"], iso
+    assert "at war" not in states.loc["DEU", "filled"]

@@ -64,7 +64,7 @@ def reference(inputs: Inputs, facts: Facts, year, delivered: float | None = None
     smallest = pd.Series(np.maximum(unit.to_numpy(), minimum), index=unit.index).groupby("state").min()
     # A partial plan's band is measured on the personnel it delivers (every rule on P follows delivery).
     total = facts.required.loc[facts.required["year"] == year, "personnel"].sum() if delivered is None else delivered
-    key = inputs.key.reindex(smallest.index)
+    key = inputs.troops_key.reindex(smallest.index)
     target = key / key.sum() * total
     return pd.DataFrame({"target": target, "allowance": smallest,
                          "lo": np.maximum((1 - fair.tolerance) * target - smallest, 0.0),
