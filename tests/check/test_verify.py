@@ -294,25 +294,25 @@ def vetoed_usa_in_ukraine(out):
 
 
 def moldova_serves_at_home(out):
-    hand_over(out, "moldova-refugee-support", "SVK", "MDA")
+    hand_over(out, "moldova-refugee-support", "LTU", "MDA")
 
 
 def armenia_monitors_its_own_border(out):
-    hand_over(out, "south-caucasus-monitoring", "TJK", "ARM")
+    hand_over(out, "south-caucasus-monitoring", "KAZ", "ARM")
 
 
 def nato_over_its_cap(out):
-    """Cyprus's contingent in Ukraine, outside NATO, given to Germany: NATO was at its 40 % already."""
-    hand_over(out, "ukraine-ceasefire", "CYP", "DEU")
+    """Austria's contingent in Ukraine, outside NATO, given to Germany: NATO was at its 40 % already."""
+    hand_over(out, "ukraine-ceasefire", "AUT", "DEU")
 
 
 def token_contribution(out):
-    """One four-person observer team of Turkey's in Ukraine moved to the Netherlands, which sends nothing else there."""
-    move_unit(out, "military_observer_team", "NLD", from_state="TUR", mission="ukraine-ceasefire", with_states=True)
+    """One four-person observer team of Uzbekistan's in Ukraine moved to the Netherlands, which sends none there."""
+    move_unit(out, "military_observer_team", "NLD", from_state="UZB", mission="ukraine-ceasefire", with_states=True)
 
 
 def small_lead(out):
-    set_lead(out, "ukraine-ceasefire", "CYP")
+    set_lead(out, "ukraine-ceasefire", "AUT")
 
 
 def lead_blanked(out):
@@ -333,15 +333,15 @@ TAMPERS = [
     (swiss_combat_unit, "caveat: CHE sends combat unit"),
     (serbia_in_the_balkans, "impartiality: SRB deploys 1 military_observer_team to balkans-pk: party to the"),
     (one_state_most_of_a_mission, "multinationality: GRC"),
-    (poland_next_to_ukraine, "impartiality: POL deploys 1 cbrn_defence_unit to ukraine-ceasefire: neighbour of a host"),
-    (vetoed_usa_in_ukraine, "impartiality: USA deploys 1 cbrn_defence_unit to ukraine-ceasefire: vetoed"),
+    (poland_next_to_ukraine, "impartiality: POL deploys 1 engineer_company to ukraine-ceasefire: neighbour of a host"),
+    (vetoed_usa_in_ukraine, "impartiality: USA deploys 1 engineer_company to ukraine-ceasefire: vetoed"),
     (moldova_serves_at_home, "to moldova-refugee-support: host"),
     (armenia_monitors_its_own_border, "to south-caucasus-monitoring: party to the conflict"),
-    (nato_over_its_cap, "bloc cap: nato members give 914 of 1900 personnel in ukraine-ceasefire"),
+    (nato_over_its_cap, "bloc cap: nato members give 816 of 1500 personnel in ukraine-ceasefire"),
     (token_contribution, "minimum contingent: NLD sends 4 personnel to ukraine-ceasefire, below the minimum of 150"),
-    (small_lead, "lead nation: ukraine-ceasefire: lead CYP sends 154 personnel"),
+    (small_lead, "lead nation: ukraine-ceasefire: lead AUT sends 216 personnel"),
     (lead_blanked, "lead nation: ukraine-ceasefire names no lead nation"),
-    (two_leads, "missions.csv: ukraine-ceasefire names leads AUT, DEU"),
+    (two_leads, "missions.csv: ukraine-ceasefire names leads AUT, FRA"),
     (more_than_held, "capacity with rotation: MLT"),
     (costs_halved, "cost:"),
     (personnel_times_ten, "personnel:"),
@@ -383,7 +383,7 @@ def test_another_scenario_is_a_mismatch_not_a_crash(baseline):
 def test_more_contributors_than_the_scenario_allows(baseline):
     result = runner.invoke(app, ["verify", "--set", "contingents.max_contributors=3", str(BASELINE), str(baseline.out)])
     assert result.exit_code == 1, result.output
-    assert "max contributors: ukraine-ceasefire has 8 contributors, at most 3 allowed" in result.output, result.output
+    assert "max contributors: ukraine-ceasefire has 7 contributors, at most 3 allowed" in result.output, result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
 
 
