@@ -18,10 +18,11 @@ from planner.files.xlsx import TITLE_FONT, save_workbook, write_frame
 from planner.scenario.schema import Scenario
 from planner.scenario.vocabulary import FAIRNESS_MODES, KEY_METHODS, MISSION_KINDS, SOLVER_NAMES
 
-SCALARS = ["name", "description", "key.method", "key.weights", "fairness.mode", "fairness.tolerance",
+SCALARS = ["name", "description", "key.method", "key.weights", "key.basis", "fairness.mode", "fairness.tolerance",
            "fairness.gini_max", "fairness.leximin_rounds", "fairness.apply_to", "max_national_share",
            "assumptions.deployable_share", "assumptions.transport_usd_per_person_km",
-           "assumptions.rotations_per_year", "assumptions.key_floor_share", "solver.name", "solver.time_limit_s",
+           "assumptions.rotations_per_year", "assumptions.key_floor_share", "assumptions.sustainable_share",
+           "assumptions.costing", "solver.name", "solver.time_limit_s",
            "solver.gap", "solver.threads", "solver.seed", "solver.allow_shortfall"]
 # Mission columns holding ISO3 lists (comma separated) and the mission's own rules.
 MISSION_LISTS = ("exclude", "host", "parties", "vetoes")
@@ -75,7 +76,8 @@ def write_template(sc: Scenario, source: Path, states: pd.DataFrame, members: pd
     origins = pd.DataFrame([{"state": s, "lon": p[0], "lat": p[1]} for s, p in sc.origins.items()],
                            columns=["state", "lon", "lat"])
     write_frame(wb.create_sheet("Origins"), origins, "Origins")
-    advanced = {k: dump[k] for k in ("pools", "trajectory", "impartiality", "contingents") if dump.get(k)}
+    advanced = {k: dump[k] for k in ("pools", "trajectory", "impartiality", "contingents", "personnel_key", "fund")
+                if dump.get(k)}
     tables = {k: str((source.parent / v).resolve()) for k, v in dump["tables"].items() if v}
     if tables:
         advanced["tables"] = tables

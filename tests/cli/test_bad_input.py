@@ -342,8 +342,8 @@ ATTACKS = [
     (truncated_sheet, "input.xlsx:Missions: sheet is not readable", "workbook"),
     (entity_bomb, "XML entities, which are refused", "workbook"),
     (external_entity, "XML entities, which are refused", "workbook"),
-    (weights_not_yaml, "input.xlsx:Scenario!22: key.weights: not a YAML mapping", "workbook"),
-    (field_inside_a_text, "input.xlsx:Scenario!22: name.x: name holds no fields", "workbook"),
+    (weights_not_yaml, "input.xlsx:Scenario!25: key.weights: not a YAML mapping", "workbook"),
+    (field_inside_a_text, "input.xlsx:Scenario!25: name.x: name holds no fields", "workbook"),
     (a_million_rows_without_dimension, "input.xlsx:Capacities: sheet is too large", "workbook"),
 ]
 

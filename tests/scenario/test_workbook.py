@@ -82,3 +82,16 @@ def test_wrong_types_in_a_workbook_name_sheet_and_row(tmp_path):
     result = runner.invoke(app, ["solve", str(book), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "input.xlsx:Requirements!3: missions[0].requirements" in result.output
+
+
+def test_a_template_keeps_two_keys_and_the_key_basis(tmp_path):
+    """osce-un-key: money by the UN scale (world basis), troops by GNI; both come back from the workbook."""
+    scenario = SCENARIO_DIR / "osce-un-key.yaml"
+    book = tmp_path / "input.xlsx"
+    assert runner.invoke(app, ["template", str(scenario), "--xlsx", str(book)]).exit_code == 0
+    direct, via_book = tmp_path / "direct", tmp_path / "book"
+    assert runner.invoke(app, ["solve", str(scenario), "--out", str(direct)]).exit_code == 0
+    result = runner.invoke(app, ["solve", str(book), "--out", str(via_book)])
+    assert result.exit_code == 0, result.output
+    for name in ("allocation.csv", "states.csv"):
+        assert (via_book / name).read_bytes() == (direct / name).read_bytes(), name
