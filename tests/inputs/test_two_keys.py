@@ -38,3 +38,18 @@ def test_a_personnel_key_shares_the_troops_and_the_key_the_money(case):
     out = path.parent / "out"
     write_results(run.results({}), out)
     assert verify(load(path), out) == []
+
+
+def test_volunteered_troops_hold_only_money_to_the_key(case):
+    # The band on personnel off: the two states split the troops as cost alone decides (equal here),
+    # but the fund still puts AAA's net cost at 90 % of the total.
+    path = two_states(case, fairness={"mode": "band", "tolerance": 0.0, "apply_to": ["personnel", "net_cost"],
+                                      "personnel": "volunteer"})
+    inputs = load(path)
+    assert inputs.scenario.fairness.apply_to == ["net_cost"]
+    run, _ = solve_units(path)
+    states = run.plan.states.set_index("state")
+    assert abs(states.loc["AAA", "net_cost_usd"] / states["net_cost_usd"].sum() - 0.9) < 1e-6
+    out = path.parent / "out"
+    write_results(run.results({}), out)
+    assert verify(inputs, out) == []

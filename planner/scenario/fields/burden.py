@@ -29,6 +29,18 @@ class Fairness(Strict):
     leximin_rounds: int = Field(
         ge=1, le=1000, description="leximin: how many worst-treated positions are optimised in turn")
     apply_to: list[Literal[BURDEN_FACES]] = Field(description="burden faces the rule applies to")
+    personnel: Literal["keyed", "volunteer"] = Field(
+        default="keyed", description="keyed: troops are held to the (personnel) key; volunteer: troops are "
+                                     "volunteered and only money is held to the key (personnel leaves apply_to)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _volunteered_troops(cls, value):
+        """Volunteered troops are not a burden face the rule measures, whatever apply_to inherited."""
+        faces = value.get("apply_to") if isinstance(value, dict) else None
+        if isinstance(faces, list) and value.get("personnel") == "volunteer":
+            value = {**value, "apply_to": [face for face in faces if face != "personnel"]}
+        return value
 
     @field_validator("mode", mode="before")
     @classmethod
