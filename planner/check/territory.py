@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.data.geography import geodesic_km
 from planner.inputs import Inputs
+from planner.inputs.missions import distances
 
 # One point stands for a member's whole territory, so a mission on a member's own coast or in the
 # sea beside it lies up to about 1,000 km from that point (Cape Town 850 km from South Africa's,
@@ -25,13 +25,10 @@ FAR_KM = 1500.0
 def far_missions(inputs: Inputs) -> list[str]:
     """One line per mission with no member's origin within FAR_KM, naming the nearest member."""
     sc = inputs.loaded.scenario
-    origins = inputs.tables.origins.copy()
-    for code, (lon, lat) in sc.origins.items():
-        origins.loc[code, ["lon", "lat"]] = [lon, lat]
-    members = [s for s in inputs.members if s in origins.index]
-    if not members or inputs.missions.empty:
+    if inputs.members.empty or inputs.missions.empty:
         return []
-    km = geodesic_km(origins.loc[members], inputs.missions[["lon", "lat"]])
+    # The same distances the costs use (resolving the inputs has checked every member has an origin).
+    km = distances(inputs.loaded, inputs.tables.origins, inputs.members, inputs.missions)
     nearest: pd.Series = km.idxmin()
     where = f"the {sc.region} members'" if sc.region else "the members'"
     lines = []

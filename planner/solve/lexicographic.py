@@ -42,6 +42,8 @@ TRY_SHARE = 1.0 / 3.0
 # shipped scenarios) gets this share of the time limit before that plan itself is taken; the first
 # MILP stage gets TRY_SHARE alone before it is searched from a first plan of any cost.
 NEAR_TRY_SHARE = 1.0 / 6.0
+# No objective: any plan that keeps the rows, the easiest first plan to find.
+ANY_PLAN = Objective("any plan", {})
 # Solvers told the value of a known plan (so that they search only for better ones).
 CUTOFF_SOLVERS = ("highs",)
 
@@ -84,9 +86,11 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
             tried = replace(options, time_limit_s=options.time_limit_s * TRY_SHARE)
             result = solve(model, tried, log_path, stage=objective.name)
             if not result.has_plan and result.status != "infeasible" and objective.seed is not None:
-                result = _seeded(model, objective, options, log_path, result.solve_s)
+                result = _searched_from(model, objective, objective.seed,
+                                        f"{objective.seed.name}, to start {objective.name} from", options, log_path,
+                                        result.solve_s)
         elif incumbent is None and not last:
-            result = _first_stage(model, objective, objectives[-1], options, log_path)
+            result = _first_stage(model, objective, options, log_path)
         else:
             result = _from_incumbent(model, options, log_path, objective.name, incumbent)
         total_s += result.solve_s
@@ -124,45 +128,32 @@ def solve_in_turn(model: LinearModel, objectives: tuple[Objective, ...], options
     return result, records
 
 
-def _seeded(model: LinearModel, objective: Objective, options: SolveOptions, log_path: Path,
-            spent: float) -> SolveResult:
-    """The stage searched from a plan of its seed objective (same rows, an easier search)."""
-    model.use_objective(objective.seed)
-    seed = solve(model, replace(options, time_limit_s=max(options.time_limit_s - spent, 1.0)), log_path,
-                 stage=f"{objective.seed.name}, to start {objective.name} from")
-    model.use_objective(objective)
-    spent += seed.solve_s
-    if not seed.has_plan:
-        seed.solve_s, seed.status, seed.x = spent, "no_solution", None
-        return seed
-    result = _from_incumbent(model, replace(options, time_limit_s=max(options.time_limit_s - spent, 1.0)),
-                             log_path, objective.name, seed.x)
-    result.solve_s += spent
-    return result
-
-
-def _first_stage(model: LinearModel, objective: Objective, final: Objective, options: SolveOptions,
-                 log_path: Path) -> SolveResult:
-    """The first MILP stage: searched alone for TRY_SHARE of the time limit; if no plan turns up, a first plan is
-    found for the final objective alone (the earlier objectives' columns are elastic, so any plan
-    that keeps the hard rules is one) and the stage searched from it."""
+def _first_stage(model: LinearModel, objective: Objective, options: SolveOptions, log_path: Path) -> SolveResult:
+    """The first MILP stage: searched alone for TRY_SHARE of the time limit; if no plan turns up,
+    searched from any plan that keeps the hard rules (the stage's own columns are elastic)."""
     tried = replace(options, time_limit_s=options.time_limit_s * TRY_SHARE)
     result = solve(model, tried, log_path, stage=objective.name)
     if result.status != "no_solution":
         return result
-    spent = result.solve_s
     # No objective at all: the cost objective drives the search to the cheapest states, far above
     # their band tops (osce-baseline with national costs: no plan in 50 s; any plan: seconds).
-    model.use_objective(Objective("any plan", {}))
-    seed = solve(model, replace(options, time_limit_s=options.time_limit_s - spent), log_path,
-                 stage="any plan, to start from")
+    return _searched_from(model, objective, ANY_PLAN, "any plan, to start from", options, log_path, result.solve_s)
+
+
+def _searched_from(model: LinearModel, objective: Objective, start: Objective, label: str, options: SolveOptions,
+                   log_path: Path, spent: float) -> SolveResult:
+    """The stage searched from a plan of `start` (the same rows, an easier search), in the time
+    left after `spent`; `start`'s result when it finds no plan (its rows are the stage's, so its
+    "infeasible" is the stage's too)."""
+    model.use_objective(start)
+    seed = solve(model, replace(options, time_limit_s=max(options.time_limit_s - spent, 1.0)), log_path, stage=label)
     model.use_objective(objective)
     spent += seed.solve_s
     if not seed.has_plan:
         seed.solve_s = spent
         return seed
-    left = replace(options, time_limit_s=max(options.time_limit_s - spent, 1.0))
-    result = _from_incumbent(model, left, log_path, objective.name, seed.x)
+    result = _from_incumbent(model, replace(options, time_limit_s=max(options.time_limit_s - spent, 1.0)),
+                             log_path, objective.name, seed.x)
     result.solve_s += spent
     return result
 

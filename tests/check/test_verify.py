@@ -96,6 +96,14 @@ def shift_rows(out, to_state, rows, with_states):
         save(out, "states", states.reset_index())
 
 
+def tampered_copy(result, tmp_path, tamper):
+    """A copy of the result folder `result`, changed by `tamper`."""
+    out = tmp_path / "tampered"
+    shutil.copytree(result, out)
+    tamper(out)
+    return out
+
+
 def hand_over(out, mission, from_state, to_state):
     """All of `from_state`'s rows in `mission` given to `to_state`, states.csv updated to match."""
     alloc = table(out, "allocation")
@@ -364,9 +372,7 @@ TAMPERS = [
 
 @pytest.mark.parametrize("tamper,expected", TAMPERS, ids=[t[0].__name__ for t in TAMPERS])
 def test_a_tampered_plan_is_rejected_naming_the_rule(baseline, tmp_path, tamper, expected):
-    out = tmp_path / "tampered"
-    shutil.copytree(baseline.out, out)
-    tamper(out)
+    out = tampered_copy(baseline.out, tmp_path, tamper)
     result = runner.invoke(app, ["verify", str(BASELINE), str(out)])
     assert result.exit_code == 1, result.output
     assert expected in result.output, result.output
@@ -389,8 +395,7 @@ def test_more_contributors_than_the_scenario_allows(baseline):
 
 def test_a_partial_plan_needs_a_scenario_that_allows_a_shortfall(baseline, tmp_path):
     """A complete plan called partial, with a made-up shortfall.csv to match, checked without --allow-shortfall."""
-    out = tmp_path / "tampered"
-    shutil.copytree(baseline.out, out)
+    out = tampered_copy(baseline.out, tmp_path, lambda out: None)
     edit_summary(out, status="partial", partial={"requirements_short": 1, "units_short": 1, "personnel_short": 4,
                                                  "missions_short": ["ukraine-ceasefire"], "proven": True})
     (out / "shortfall.csv").write_text("mission,capability,required,filled,short,personnel_short\n"
@@ -461,10 +466,7 @@ PARTIAL_TAMPERS = [
 
 @pytest.mark.parametrize("tamper,expected", PARTIAL_TAMPERS, ids=[t[0].__name__ for t in PARTIAL_TAMPERS])
 def test_a_tampered_partial_plan_is_rejected(partial, tmp_path, tamper, expected):
-    out = tmp_path / "tampered"
-    shutil.copytree(partial, out)
-    tamper(out)
-    result = verify_partial(out)
+    result = verify_partial(tampered_copy(partial, tmp_path, tamper))
     assert result.exit_code == 1, result.output
     assert expected in result.output, result.output
     assert "internal error" not in result.output and "Traceback" not in result.output

@@ -1,4 +1,5 @@
-"""Small ModelData built in code, and a reader for the rows a builder wrote."""
+"""Small ModelData built in code, a model of it with some constraint builders, and a reader for the
+rows a builder wrote."""
 from __future__ import annotations
 
 import numpy as np
@@ -7,6 +8,8 @@ import pandas as pd
 from planner.inputs.band import personnel_reference
 from planner.inputs.contingents import bloc_limits, contribution_pairs, mission_rules
 from planner.inputs.model_data import USD_PER_MODEL_UNIT, FairnessRule, ModelData
+from planner.model.linear import LinearModel
+from planner.model.variables import define_units
 
 OFF = FairnessRule("off", 0.2, 0.1, 8, ("personnel", "net_cost"))
 
@@ -66,6 +69,15 @@ def _blocs(blocs: dict, mission_personnel: pd.Series, states: list) -> tuple[pd.
     table = pd.DataFrame({b: [int(s in members) for s in states] for b, (members, _) in blocs.items()},
                          index=pd.Index(states, name="iso3"))
     return bloc_limits(caps, mission_personnel, table, pd.Index(states))
+
+
+def built(d, *builders) -> LinearModel:
+    """The unit variables of `d`, then the rows of each builder (add_...(model, d)) in turn."""
+    m = LinearModel()
+    define_units(m, d)
+    for builder in builders:
+        builder(m, d)
+    return m
 
 
 def rows(model, key) -> list[tuple]:

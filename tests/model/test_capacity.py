@@ -5,9 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from planner.model.capacity import add_caveat_caps, add_multinationality, add_rotation_capacity
-from planner.model.linear import LinearModel
-from planner.model.variables import define_units
-from tests.model.conftest import rows, tiny_data
+from tests.model.conftest import built, rows, tiny_data
 
 PERSONNEL = {"inf": 10, "med": 5}
 
@@ -20,14 +18,6 @@ def two_missions(**extra):
                      {("m", "inf"): 2, ("n", "inf"): 2, ("m", "med"): 2},
                      key={"AAA": 0.5, "BBB": 0.5}, held={("AAA", "inf"): 7, ("BBB", "inf"): 9, ("BBB", "med"): 2},
                      personnel=PERSONNEL, rotation={"inf": 3.0, "med": 1.0}, **extra)
-
-
-def built(d, *builders):
-    m = LinearModel()
-    define_units(m, d)
-    for builder in builders:
-        builder(m, d)
-    return m
 
 
 def test_rotation_capacity_on_whole_units_only_where_it_can_bind():

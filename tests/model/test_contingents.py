@@ -8,12 +8,10 @@ import numpy as np
 
 from planner.model import build_allocation
 from planner.model.contingents import add_contingents
-from planner.model.linear import LinearModel
 from planner.model.politics import add_bloc_caps
-from planner.model.variables import define_units
 from planner.solve import SolveOptions
 from planner.solve.lexicographic import solve_in_turn
-from tests.model.conftest import rows, tiny_data
+from tests.model.conftest import built, rows, tiny_data
 
 PERSONNEL = {"obs": 4, "coy": 100}
 
@@ -27,14 +25,6 @@ def three_members(contingents=None, blocs=None, share=1.0):
                      held={("AAA", "coy"): 2, ("AAA", "obs"): 10, ("BBB", "coy"): 1, ("BBB", "obs"): 5,
                            ("CCC", "obs"): 2},
                      personnel=PERSONNEL, contingents=contingents, blocs=blocs, share=share)
-
-
-def built(d, *builders):
-    m = LinearModel()
-    define_units(m, d)
-    for builder in builders:
-        builder(m, d)
-    return m
 
 
 def test_nothing_or_the_minimum_with_the_tightest_whole_unit_big_m():
