@@ -3,9 +3,10 @@
 Targets (issue "Speed and scale"), each reported as met or missed with its figure:
 MILP to a 0.1 % gap within 5x the LP relaxation on osce-baseline, 20x on world rungs (1 % gap
 allowed with a trajectory); planner solve end to end under 5 s (osce-baseline, with its contingent
-rules) and 20 s (osce-demilitarization); model building at least 1 M nonzeros/s on world rungs and
-never longer than the solve; world (minimum contingents and a lead nation on every mission) under
-60 s, world with trajectory under 120 s; peak memory under 4 GiB.
+rules) and 30 s (osce-demilitarization with its mutual rule, phases, stationed forces and zones);
+model building at least 1 M nonzeros/s on world rungs and never longer than the solve; world
+(minimum contingents and a lead nation on every mission) under 60 s, world with trajectory under
+120 s; peak memory under 4 GiB.
 """
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ TIME_LIMIT_S = 120.0
 # Targets in seconds. With the contingent rules (binaries for "contributes" and "leads") the
 # issue that brought them set osce-baseline end to end under 5 s and world under 60 s.
 BASELINE_E2E_S = 5.0
-DEMILITARIZATION_E2E_S = 20.0
+DEMILITARIZATION_E2E_S = 30.0
 WORLD_S = 60.0
 WORLD_TRAJECTORY_S = 120.0
 COLUMNS = ["rung", "solver", "vars", "cons", "nnz", "build_s", "lp_s", "solve_s", "gap", "peak_mib",

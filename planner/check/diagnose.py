@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from planner.inputs import Inputs, ModelData, model_data
+from planner.inputs.eligibility import sustainable_units
 
 
 def shortfalls(inputs: Inputs, d: ModelData | None = None) -> list[str]:
@@ -48,7 +49,7 @@ def _period_shortfalls(inputs: Inputs, d: ModelData, e: pd.DataFrame, req: pd.Se
         have = int(sustainable.get(capability, 0))
         if have < need and not any(f" {capability} " in r for r in reasons):
             reasons.append(f"{capability}{when}: missions need {need} deployed at once, members can sustain {have} "
-                           f"with rotation factor {d.rotation[capability]:g}")
+                           f"with rotation factor {d.rotation[capability]:g} (on missions longer than one tour)")
     share = d.max_national_share
     for mission in req.index.get_level_values("mission").unique():
         people = d.mission_personnel[(period, mission)]
@@ -61,14 +62,15 @@ def _period_shortfalls(inputs: Inputs, d: ModelData, e: pd.DataFrame, req: pd.Se
 
 
 def _sustainable(d: ModelData, e: pd.DataFrame) -> pd.Series:
-    """Units of each type members can keep deployed at once (held / rotation), counting only members
-    eligible for at least one mission needing it."""
+    """Units of each type members can keep deployed at once (held / rotation, or held where no mission
+    needing it outlasts a tour), counting only members eligible for at least one mission needing it."""
     out = {}
     for capability, rows in e.groupby("capability"):
-        states = rows["state"].unique()
-        by_state = d.sustainable.reindex(pd.MultiIndex.from_arrays([states, [capability] * len(states)])).to_numpy()
-        cap = rows.groupby("state")["max_units"].sum().reindex(states).to_numpy()
-        out[capability] = float(np.minimum(by_state, cap).sum())
+        held = d.held.reindex(pd.MultiIndex.from_arrays([rows["state"], rows["capability"]])).to_numpy()
+        most = pd.Series(sustainable_units(held, rows["rotation"].to_numpy()), index=rows.index)
+        by_state = most.groupby(rows["state"]).max()
+        cap = rows.groupby("state")["max_units"].sum().reindex(by_state.index).to_numpy()
+        out[capability] = float(np.minimum(by_state.to_numpy(), cap).sum())
     return pd.Series(out)
 
 

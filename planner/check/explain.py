@@ -34,12 +34,12 @@ def explain_allocation(d: ModelData, options: SolveOptions, log_path: Path | Non
     if fair.mode == "band":
         band = d.reference
         units = built.model.value("units", result.x)
-        people = (units * d.triples["personnel_per_unit"].to_numpy()).groupby(["period", "state"]).sum()
-        over = band.assign(personnel=people.reindex(band.index, fill_value=0).to_numpy())
-        over = over[over["personnel"] > over["hi"] + 1e-6]
-        for (period, state), row in over.sort_values("personnel", ascending=False).head(3).iterrows():
+        burden = (units * d.triples["person_months_per_unit"].to_numpy()).groupby(["period", "state"]).sum()
+        over = band.assign(burden=burden.reindex(band.index, fill_value=0).to_numpy())
+        over = over[over["burden"] > over["hi"] + 1e-6]
+        for (period, state), row in over.sort_values("burden", ascending=False).head(3).iterrows():
             when = f" in {period}" if len(d.periods) > 1 else ""
-            lines.append(f"{state}{when}: the cheapest plan gives it {row['personnel']:.0f} personnel, above its "
+            lines.append(f"{state}{when}: the cheapest plan gives it {row['burden']:.0f} person-months, above its "
                          f"band's top {row['hi']:.0f} (band {row['lo']:.0f}-{row['hi']:.0f})")
         lines.append("members are pushed above their band's top when units are large against their share or "
                      "others cannot field the unit types: widen fairness.tolerance, relax caveats or the "

@@ -53,11 +53,15 @@ def elastic_relaxations(inputs: Inputs, options: SolveOptions, log: Path) -> lis
 
 def _delivered(d, built, x) -> dict:
     """Personnel the elastic plan delivers: per (period, mission), per period, and per
-    (period, state, mission) and (period, state) for the members."""
+    (period, state, mission) and (period, state) for the members; person-months (the band's and the
+    Gini bound's measure) per period and per (period, state)."""
     units = built.model.value("units", x)
     people = units * d.triples["personnel_per_unit"].to_numpy()
-    frame = d.triples[["period", "state", "mission"]].assign(people=people.to_numpy())
-    return {"mission": frame.groupby(["period", "mission"])["people"].sum(),
+    frame = d.triples[["period", "state", "mission"]].assign(
+        people=people.to_numpy(), burden=(units * d.triples["person_months_per_unit"].to_numpy()).to_numpy())
+    return {"burden_period": frame.groupby("period")["burden"].sum(),
+            "burden_state": frame.groupby(["period", "state"])["burden"].sum(),
+            "mission": frame.groupby(["period", "mission"])["people"].sum(),
             "period": frame.groupby("period")["people"].sum(),
             "state_mission": frame.groupby(["period", "state", "mission"])["people"].sum(),
             "state": frame.groupby(["period", "state"])["people"].sum()}
@@ -94,16 +98,17 @@ def _describe(inputs: Inputs, d, row, delivered: dict, band) -> Relaxation:
     if row.rule == "personnel_band_upper":
         period, state = where
         member = band.loc[(period, state)]
-        # The tolerance the elastic plan needs, on the personnel it delivers.
-        target = member["reference_share"] * delivered["period"].get(period, 0.0)
-        sent = delivered["state"].get((period, state), 0.0)
+        # The tolerance the elastic plan needs, on the person-months it delivers.
+        target = member["reference_share"] * delivered["burden_period"].get(period, 0.0)
+        sent = delivered["burden_state"].get((period, state), 0.0)
         tol = min(1.0, max(0.0, (sent - member["allowance"]) / target - 1.0)) if target > 0 else 1.0
-        text = (f"{state}{when(period)} must send {amount:.0f} personnel above its band's top ({member['hi']:.0f}): "
+        text = (f"{state}{when(period)} must send {amount:.0f} person-months above its band's top "
+                f"({member['hi']:.0f}): "
                 f"a tolerance of {tol:.1%} would allow it")
         return Relaxation("fairness band", text, {"fairness.tolerance": _up(tol)})
     if row.rule == "gini_bound":
         period = where[0]
-        excess = amount / max(delivered["period"].get(period, 0.0), 1.0)
+        excess = amount / max(delivered["burden_period"].get(period, 0.0), 1.0)
         gini = min(1.0, sc.fairness.gini_max + excess)
         return Relaxation("gini bound", f"the Gini of personnel shares{when(period)} must rise by {excess:.3f}: "
                           f"a bound of {gini:.3f} would allow the plan",

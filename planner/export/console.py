@@ -17,9 +17,19 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
     solve_s = ((r.run or {}).get("timings_s") or {}).get("solve_s", 0.0)
     console.print(f"[bold]{summary['scenario']}[/bold]: {summary['status']} ({summary['solver']}, gap {gap}, "
                   f"{solve_s:.1f} s solve)")
-    console.print(f"total cost USD {summary['total_cost_usd'] / 1e6:,.1f} m a year, "
-                  f"{summary['total_personnel']:,} personnel from {summary['contributing_members']} of "
-                  f"{summary['members']} members; fund transfers USD {summary['fund_transfers_usd'] / 1e6:,.1f} m")
+    period = summary.get("period") or {"label": "a year", "years": 1}
+    if period["years"] == 1:
+        console.print(f"total cost USD {summary['total_cost_usd'] / 1e6:,.1f} m a year, "
+                      f"{summary['total_personnel']:,} personnel from {summary['contributing_members']} of "
+                      f"{summary['members']} members; fund transfers USD {summary['fund_transfers_usd'] / 1e6:,.1f} m "
+                      f"a year")
+    else:
+        last = summary["per_year"][str(period["last"])] if str(period["last"]) in summary["per_year"] \
+            else summary["per_year"][period["last"]]
+        console.print(f"total cost USD {summary['total_cost_usd'] / 1e6:,.1f} m {period['label']}; in "
+                      f"{period['last']}: USD {last['cost_usd'] / 1e6:,.1f} m, {last['personnel']:,} personnel from "
+                      f"{last['contributing_members']} of {summary['members']} members, fund transfers USD "
+                      f"{last['fund_transfers_usd'] / 1e6:,.1f} m")
     missions = Table(title="Missions", show_lines=False)
     for column in ("mission", "units required", "filled", "personnel", "contributors", "lead"):
         missions.add_column(column, justify="left" if column in ("mission", "lead") else "right")
@@ -32,12 +42,19 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
     console.print(missions)
     if r.shortfall is not None and len(r.shortfall):
         print_gaps(console, r.shortfall, summary.get("partial") or {})
-    states = Table(title=f"Largest contributors (of {len(r.states)})")
-    for column in ("state", "key", "personnel", "pers. share", "dev.", "net cost share", "burden"):
+    shown = r.states
+    title = f"Largest contributors (of {summary['members']} members)"
+    if "year" in shown:       # a trajectory: one named year, the last
+        last = shown["year"].max()
+        shown = shown[shown["year"] == last]
+        title = f"Largest contributors in {last} (of {summary['members']} members)"
+    states = Table(title=title)
+    for column in ("state", "key", "personnel", "person-months", "p-m share", "dev.", "net cost share", "burden"):
         states.add_column(column, justify="left" if column in ("state", "burden") else "right")
-    top = r.states.sort_values(["personnel", "key_share"], ascending=False).head(TOP_STATES)
+    top = shown.sort_values(["personnel", "key_share"], ascending=False).head(TOP_STATES)
     for row in top.itertuples():
-        states.add_row(row.state, f"{row.key_share:.2%}", f"{row.personnel:,}", f"{row.personnel_share:.2%}",
+        states.add_row(row.state, f"{row.key_share:.2%}", f"{row.personnel:,}", f"{row.person_months:,}",
+                       f"{row.person_months_share:.2%}",
                        "" if row.personnel_deviation != row.personnel_deviation else f"{row.personnel_deviation:+.0%}",
                        f"{row.net_cost_share:.2%}", row.burden)
     console.print(states)
@@ -50,7 +67,7 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
                   + " (personnel bands are widened by one smallest contribution: a whole unit, or the minimum "
                     "contingent)")
     if summary.get("price_of_fairness_usd") is not None and summary.get("price_of_fairness_pct") is not None:
-        console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m a year "
+        console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m {period['label']} "
                       f"({summary['price_of_fairness_pct']:+.1%} over the cheapest plan without fairness)")
     console.print("wrote " + ", ".join(str(f) for f in files), markup=False)
 

@@ -39,10 +39,11 @@ def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
 SUMMARY_ROWS = [
     ("Scenario", "scenario", None), ("Status", "status", None), ("Solver termination", "termination", None),
     ("Solver", "solver", None), ("Solver version", "solver_version", None), ("Proven gap", "gap", "0.000%"),
-    ("Total cost (USD a year)", "total_cost_usd", '"$"#,##0'), ("Personnel deployed", "total_personnel", "#,##0"),
+    ("Total cost (USD, {period})", "total_cost_usd", '"$"#,##0'),
+    ("Personnel deployed ({personnel})", "total_personnel", "#,##0"),
     ("Members", "members", "0"), ("Contributing members", "contributing_members", "0"),
-    ("Fund transfers (USD a year)", "fund_transfers_usd", '"$"#,##0'),
-    ("Price of fairness (USD a year)", "price_of_fairness_usd", '"$"#,##0'),
+    ("Fund transfers (USD, {period})", "fund_transfers_usd", '"$"#,##0'),
+    ("Price of fairness (USD, {period})", "price_of_fairness_usd", '"$"#,##0'),
     ("Price of fairness", "price_of_fairness_pct", "0.00%"),
 ]
 FAIRNESS_ROWS = [
@@ -65,7 +66,9 @@ def _summary_sheet(ws, r: ResultSet) -> None:
     ws["A2"] = safe_text(description.strip())
     row = 4
     key = s.get("key", {})
-    rows = [(label, s.get(field), fmt) for label, field, fmt in SUMMARY_ROWS]
+    period = s.get("period") or {"label": "a year", "personnel": "deployed"}
+    words = {"period": period["label"], "personnel": period["personnel"]}
+    rows = [(label.format(**words), s.get(field), fmt) for label, field, fmt in SUMMARY_ROWS]
     rows.append(("Key", json.dumps(key) if not isinstance(key, str) else key, None))
     rows += [(label, _text(s.get("fairness", {}).get(field)), fmt) for label, field, fmt in FAIRNESS_ROWS]
     for label, value, fmt in rows:

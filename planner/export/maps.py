@@ -78,7 +78,7 @@ def shares_chart(states: pd.DataFrame, title: str, path: Path, top: int = 20) ->
     x = np.arange(len(frame))
     width = 0.27
     ax.bar(x - width, 100 * frame["key_share"], width, label="key share", color="#7f7f7f")
-    ax.bar(x, 100 * frame["personnel_share"], width, label="personnel share", color="#1f77b4")
+    ax.bar(x, 100 * frame["person_months_share"], width, label="person-month share", color="#1f77b4")
     ax.bar(x + width, 100 * frame["net_cost_share"], width, label="net cost share", color="#ff7f0e")
     ax.set_xticks(x, frame.index, rotation=45)
     ax.set_ylabel("share (%)")

@@ -55,12 +55,13 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
                          result_dir / "map.png")
     shares_png = shares_chart(states, f"{name}{when}: shares of the largest members", result_dir / "shares.png")
 
+    period = s.get("period") or {"label": "a year", "personnel": "deployed"}
     headline = pd.DataFrame([
         ("status", s["status"]), ("solver", s["solver"]),
-        ("total cost, USD m a year", f"{s['total_cost_usd'] / 1e6:,.1f}"),
-        ("personnel deployed", f"{s['total_personnel']:,}"),
+        (f"total cost, USD m {period['label']}", f"{s['total_cost_usd'] / 1e6:,.1f}"),
+        (f"personnel deployed ({period['personnel']})", f"{s['total_personnel']:,}"),
         ("members (contributing forces)", f"{s['members']} ({s['contributing_members']})"),
-        ("fund transfers, USD m a year", f"{s['fund_transfers_usd'] / 1e6:,.1f}"),
+        (f"fund transfers, USD m {period['label']}", f"{s['fund_transfers_usd'] / 1e6:,.1f}"),
         ("price of fairness",
          "n/a" if s.get("price_of_fairness_pct") is None else f"{s['price_of_fairness_pct']:+.1%}"),
         ("fairness", f"{s['fairness']['mode']} on {', '.join(s['fairness']['apply_to'])}"),
@@ -68,19 +69,21 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
         ("Gini of personnel share / key", f"{s['fairness']['personnel_gini']:.3f}"),
     ], columns=["", "value"])
     top = states.sort_values("personnel", ascending=False).head(15)[
-        ["state", "name", "key_share", "personnel", "personnel_share", "personnel_deviation", "net_cost_share",
-         "burden"]]
+        ["state", "name", "key_share", "personnel", "person_months", "person_months_share", "personnel_deviation",
+         "net_cost_share", "burden"]]
     by_mission = missions.groupby("mission")[["required", "filled", "personnel_required"]].sum().reset_index()
     parts = [f"<h1>{html.escape(name)}: peace force plan</h1>",
              f"<p>{html.escape(str(r.scenario.get('description') or ''))}</p>",
              "<h2>Headline figures</h2>", _table(headline),
              "<h2>Burden against key</h2>", _img(map_png, "map"),
-             "<p class=note>Colour: personnel share against the member's reference share (its key share among "
-             "members that can send forces). Grey members carry their share in money through the common fund. "
+             "<p class=note>Colour: share of the person-months deployed against the member's reference share "
+             "(its key share among members that can send forces). Grey members carry their share in money "
+             "through the common fund. "
              "Stars: missions, sized by personnel. Micro-states are drawn as points.</p>",
              _img(shares_png, "shares"),
-             "<h2>Largest contributors</h2>",
-             _table(top, {"key_share": "{:.2%}", "personnel": "{:,}", "personnel_share": "{:.2%}",
+             f"<h2>Largest contributors{when}</h2>",
+             _table(top, {"key_share": "{:.2%}", "personnel": "{:,}", "person_months": "{:,}",
+                          "person_months_share": "{:.2%}",
                           "personnel_deviation": "{:+.0%}", "net_cost_share": "{:.2%}"}),
              "<h2>Missions</h2>", _table(by_mission, {"personnel_required": "{:,}"})]
     if r.trajectory is not None:
@@ -92,6 +95,26 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
         parts.append(f"<p>Forces {traj.get('baseline_personnel', 0):,.0f} -> {traj.get('final_personnel', 0):,.0f} "
                      f"({traj.get('reduction_reached', 0):.1%} down); target shortfall "
                      f"{sum((traj.get('target_shortfall_personnel') or {}).values()):,.0f} personnel.</p>")
+        if traj.get("rule") == "proportional":
+            common = traj.get("common_cut_share") or {}
+            exempt = traj.get("rule_exemptions") or {}
+            final = common.get(str(traj["years"][1]), common.get(traj["years"][1], 0.0))
+            parts.append(f"<p>Reduction rule: every member cuts the same share of its baseline within "
+                         f"+-{traj.get('rule_tolerance', 0):.0%} of a common cut ({final:.1%} by {traj['years'][1]}); "
+                         f"{len(exempt)} members exempt: "
+                         + html.escape(", ".join(f"{k} ({v})" for k, v in sorted(exempt.items())) or "none")
+                         + ".</p>")
+        groups = traj.get("reductions_by_group") or {}
+        if groups:
+            rows = pd.DataFrame([{"group": g, **v} for g, v in groups.items()])
+            parts += ["<h3>Reductions by bloc and zone</h3>",
+                      _table(rows, {"baseline_personnel": "{:,.0f}", "final_personnel": "{:,.0f}",
+                                    "reduction": "{:.1%}"})]
+        inspections = traj.get("inspections_by_year") or {}
+        if inspections:
+            rows = pd.DataFrame([{"year": y, **v} for y, v in inspections.items()])
+            parts += ["<h3>Verification: objects and declared-site inspections a year</h3>",
+                      _table(rows, {"objects": "{:,}", "quota_received": "{:,}"})]
     page = f"<!doctype html><html><head><meta charset=utf-8><title>{html.escape(name)}</title>" \
            f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
     write_text(result_dir / "report.html", page)

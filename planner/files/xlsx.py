@@ -23,7 +23,7 @@ FIXED_DATE = b"2000-01-01T00:00:00Z"
 ARCHIVE_TIME = (2000, 1, 1, 0, 0, 0)
 DOCUMENT_DATE = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:)")
 PERSONNEL_COLUMNS = ("personnel", "contributed_personnel", "national_personnel", "baseline_personnel",
-                     "personnel_required", "personnel_band_lo", "personnel_band_hi")
+                     "personnel_required", "person_months", "person_months_band_lo", "person_months_band_hi")
 
 
 def number_format(column: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from planner.scenario.fields.common import MONTHS_PER_YEAR
 from planner.scenario.schema import Scenario
 
 # A quotient within this of a whole number is that number (3 held / 1.5 rotation is 2 units, not 1).
@@ -24,14 +25,17 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
 
     Notes
     -----
-    max_units = min(required[m, c], floor(held[s, c] / rotation[c]),
+    max_units = min(required[m, c], floor(held[s, c] / r[c, m]),
                     caveat cap[s, c], floor(max_national_share * P_m / personnel[c]))
-    cost_usd_per_unit = annual_cost_usd[c] + personnel[c] * (cost_per_person_usd[s] - rate)
-        + personnel[c] * rotations_per_year * 2 * distance_km[s, m] * transport_usd_per_person_km
-    (each rotation flies one contingent out and the other home). annual_cost_usd is a unit's cost
-    with its people at the agreed rate (a year: `rate`); the state's own cost per person replaces
-    that rate (planner/data/costs.py; equal to it under `costing: uniform`). The common fund's
-    reimbursement at the agreed rate is settled after the solve (planner/results/fund.py).
+    with r[c, m] the units held per unit deployed: the type's rotation factor when m lasts more
+    than one tour (tours[m] = ceil(months[m] / tour_months) > 1), else 1 (deployed once).
+    cost_usd_per_unit = (annual_cost_usd[c] + personnel[c] * (cost_per_person_usd[s] - rate)) * months[m] / 12
+        + personnel[c] * tours[m] * 2 * distance_km[s, m] * transport_usd_per_person_km
+    (each tour flies one contingent out and home). annual_cost_usd is a unit's cost
+    with its people at the agreed rate for a year (`rate`: 12 months of it); the state's own cost
+    per person replaces that rate (planner/data/costs.py; equal to it under `costing: uniform`),
+    both for the months the mission runs. The common fund's reimbursement at the agreed rate is
+    settled after the solve (planner/results/fund.py).
     Also returns `exclusions`: per (state, capability, mission) the reason a state may not go
     (mission politics first: planner/inputs/politics.py; then caveats, holdings, the national cap).
     A member that cannot bring a mission's minimum contingent is dropped per period, where the
@@ -44,7 +48,9 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     grid["personnel_per_unit"] = caps["personnel"].to_numpy()
     held = holdings.stack().rename("held")
     grid["held"] = held.reindex(pd.MultiIndex.from_arrays([grid["state"], grid["capability"]])).to_numpy()
-    grid["sustainable"] = sustainable_units(grid["held"].to_numpy(), caps["rotation_factor"].to_numpy())
+    tours = missions["tours"].reindex(grid["mission"]).to_numpy()
+    grid["rotation"] = np.where(tours > 1, caps["rotation_factor"].to_numpy(), 1.0)
+    grid["sustainable"] = sustainable_units(grid["held"].to_numpy(), grid["rotation"].to_numpy())
     mission_people = missions["personnel_required"].reindex(grid["mission"]).to_numpy()
     grid["multinational_cap"] = np.floor(sc.max_national_share * mission_people / grid["personnel_per_unit"]
                                          + WHOLE_TOL)
@@ -60,11 +66,14 @@ def eligible_triples(sc: Scenario, members: pd.Index, capabilities: pd.DataFrame
     keep["distance_km"] = distance.stack().reindex(
         pd.MultiIndex.from_arrays([keep["state"], keep["mission"]])).to_numpy()
     own = cost_per_person.reindex(keep["state"]).to_numpy() - rate_per_person
+    keep["months"] = missions["duration_months"].reindex(keep["mission"]).to_numpy()
+    keep["tours"] = missions["tours"].reindex(keep["mission"]).to_numpy()
     keep["cost_usd_per_unit"] = (
-        capabilities.loc[keep["capability"], "annual_cost_usd"].to_numpy() + keep["personnel_per_unit"] * own
-        + keep["personnel_per_unit"] * a.rotations_per_year * 2 * keep["distance_km"] * a.transport_usd_per_person_km)
+        (capabilities.loc[keep["capability"], "annual_cost_usd"].to_numpy() + keep["personnel_per_unit"] * own)
+        * keep["months"] / MONTHS_PER_YEAR
+        + keep["personnel_per_unit"] * keep["tours"] * 2 * keep["distance_km"] * a.transport_usd_per_person_km)
     keep["max_units"] = keep["max_units"].astype(int)
-    eligible = keep[["state", "capability", "mission", "max_units", "personnel_per_unit",
+    eligible = keep[["state", "capability", "mission", "max_units", "personnel_per_unit", "months", "rotation",
                      "cost_usd_per_unit", "distance_km"]].sort_values(["state", "capability", "mission"])
     exclusions = grid[grid["reason"] != ""][["state", "capability", "mission", "reason"]]
     exclusions = exclusions.sort_values(["mission", "capability", "state"]).reset_index(drop=True)

@@ -15,11 +15,12 @@ KEY_SUM_TOL = 1e-9
 
 
 def members_of(loaded: LoadedScenario, states: pd.DataFrame) -> pd.Index:
-    """The region's states plus `members:`, minus `opt_out:`, sorted."""
+    """The region's states plus `members:`, minus `opt_out:` and `arms_control_only:` (in the
+    organisation's arms control, not in its peace force), sorted."""
     sc = loaded.scenario
     chosen = set(states.index[states[sc.region] == 1]) if sc.region else set()
     chosen |= set(sc.members)
-    members = pd.Index(sorted(chosen - set(sc.opt_out)), name="state")
+    members = pd.Index(sorted(chosen - set(sc.opt_out) - set(sc.arms_control_only)), name="state")
     if len(members) == 0:
         raise InputError(loaded.problem(("opt_out",) if chosen else ("region",),
                                         "no members left: the region is empty or every state opted out"))

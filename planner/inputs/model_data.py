@@ -23,6 +23,7 @@ import pandas as pd
 from planner.inputs.band import personnel_reference
 from planner.inputs.contingents import below_minimum, bloc_limits, contribution_pairs, mission_rules
 from planner.inputs.eligibility import WHOLE_TOL, sustainable_units
+from planner.inputs.missions import concurrent_sets
 from planner.inputs.plan import Inputs
 from planner.inputs.trajectory import TrajectoryInputs
 
@@ -49,9 +50,13 @@ class FairnessRule:
 class ModelData:
     """periods : the planning periods (0 alone for a single-year plan).
     triples : eligible (period, state, capability, mission) rows in variable order, with max_units,
-        personnel_per_unit, cost_usd_per_unit, distance_km, cost_k (kUSD) and personnel_ub.
+        personnel_per_unit, months, rotation (units held per unit deployed), person_months_per_unit,
+        cost_usd_per_unit, distance_km, cost_k (kUSD) and personnel_ub.
     requirements : (period, mission, capability) -> units_required, personnel_required.
     mission_personnel : (period, mission) -> personnel required; personnel_total : period -> P.
+    burden_total : period -> person-months required (sum_m months[m] P_pm): what the band shares out.
+    concurrent : (slice, mission): the missions running at once (planner/inputs/missions.py); each
+        slice's units share the holdings. mission_months : mission -> months it runs in the year.
     reference : (period, state) -> reference share, target, allowance, most, capacity_limited,
         band lo and hi (planner/inputs/band.py), for members that can send forces.
     held, sustainable : (state, capability) -> units held, floor(held / rotation).
@@ -71,6 +76,9 @@ class ModelData:
     requirements: pd.DataFrame
     mission_personnel: pd.Series
     personnel_total: pd.Series
+    burden_total: pd.Series
+    concurrent: pd.DataFrame
+    mission_months: pd.Series
     reference: pd.DataFrame
     held: pd.Series
     sustainable: pd.Series
@@ -125,11 +133,15 @@ def model_data(inputs: Inputs, drop_small: bool = True) -> ModelData:
     triples = triples.sort_values(["period", "state", "capability", "mission"]).reset_index(drop=True)
     triples["cost_k"] = triples["cost_usd_per_unit"] / USD_PER_MODEL_UNIT
     triples["personnel_ub"] = triples["max_units"] * triples["personnel_per_unit"]
+    triples["person_months_per_unit"] = triples["personnel_per_unit"] * triples["months"]
     missions = mission_rules(inputs.contingents, mission_personnel, share)
     triples, too_small = below_minimum(triples, missions, share) if drop_small else (triples, _no_pairs())
     pairs = contribution_pairs(triples, missions, share)
     caps, blocs = bloc_limits(inputs.bloc_caps, mission_personnel, inputs.states, inputs.members)
     total = requirements["personnel_required"].groupby("period").sum().reindex(periods, fill_value=0)
+    months = inputs.missions["duration_months"]
+    burden = (mission_personnel * months.reindex(mission_personnel.index.get_level_values("mission")).to_numpy()
+              ).groupby("period").sum().reindex(periods, fill_value=0)
 
     held = inputs.holdings.stack().astype(float).rename("held")
     rotation = inputs.capabilities["rotation_factor"]
@@ -137,10 +149,11 @@ def model_data(inputs: Inputs, drop_small: bool = True) -> ModelData:
         held.index.get_level_values("capability")).to_numpy()), index=held.index, name="sustainable")
     personnel = inputs.capabilities["personnel"]
     fair = sc.fairness
-    reference = personnel_reference(triples, inputs.troops_key, mission_personnel, total, sustainable, personnel,
+    reference = personnel_reference(triples, inputs.troops_key, mission_personnel, burden, held,
                                     inputs.max_personnel, share, fair.tolerance, missions["minimum"])
     return ModelData(periods, inputs.trajectory is not None, triples, requirements, mission_personnel, total,
-                     reference, held, sustainable, rotation, personnel, inputs.max_units, inputs.max_personnel,
+                     burden, concurrent_sets(inputs.missions), months, reference, held, sustainable, rotation,
+                     personnel, inputs.max_units, inputs.max_personnel,
                      share, FairnessRule(fair.mode, fair.tolerance, fair.gini_max, fair.leximin_rounds,
                                          tuple(fair.apply_to)), inputs.trajectory, missions, pairs, caps, blocs,
                      too_small, sc.solver.allow_shortfall)
@@ -152,7 +165,8 @@ def period_slice(d: ModelData, period) -> ModelData:
     return replace(d, periods=pd.Index([period], name="period"), triples=d.triples[keep].reset_index(drop=True),
                    requirements=_rows_of(d.requirements, period),
                    mission_personnel=_rows_of(d.mission_personnel, period),
-                   personnel_total=d.personnel_total.loc[[period]], reference=_rows_of(d.reference, period),
+                   personnel_total=d.personnel_total.loc[[period]], burden_total=d.burden_total.loc[[period]],
+                   reference=_rows_of(d.reference, period),
                    missions=_rows_of(d.missions, period), pairs=_rows_of(d.pairs, period),
                    bloc_caps=_rows_of(d.bloc_caps, period),
                    too_small=d.too_small[d.too_small.get_level_values("period") == period])

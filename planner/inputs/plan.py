@@ -119,7 +119,7 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
     troops_key = key_of(loaded, tables, members, "personnel_key") if sc.personnel_key is not None else key
     holdings = holdings_of(sc, tables, members)
     pools = pools_of(loaded, troops_key)   # standing units are troops: shared by the personnel key
-    missions, requirements = missions_of(sc, capabilities)
+    missions, requirements = missions_of(loaded, capabilities)
     if requirements.empty:
         raise NothingRequired(loaded.problem(("missions",), "every requirement is 0 units: there is nothing to plan"))
     distance = distances(loaded, tables.origins, members, missions)

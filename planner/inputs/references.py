@@ -38,6 +38,8 @@ def check_references(loaded: LoadedScenario, states: pd.DataFrame, capabilities:
         state(("members", i), code)
     for i, code in enumerate(sc.opt_out):
         state(("opt_out", i), code)
+    for i, code in enumerate(sc.arms_control_only):
+        state(("arms_control_only", i), code)
     seen: set[str] = set()
     for i, mission in enumerate(sc.missions):
         if mission.id in seen:

@@ -17,6 +17,7 @@ from planner.data.geography import load_borders, shipped_origins
 from planner.data.reference import load_designations, load_levels
 from planner.data.state_facts import load_state_facts
 from planner.data.states import load_states
+from planner.data.stationed import load_stationed
 from planner.errors import InputError
 from planner.paths import DATA_DIR
 from planner.scenario.load import LoadedScenario
@@ -29,8 +30,8 @@ class Tables:
     per ISO3), the UN designations and peacekeeping levels, equipment holdings (None without
     a trajectory's equipment section), land borders (state, neighbour, both ways round), facts
     (coast, army, aircraft, rescue teams per ISO3: planner/data/state_facts.py), personnel costs
-    (2020 spending and its personnel share: planner/data/costs.py); `read_for`
-    is the scenario `tables:` they were read for."""
+    (2020 spending and its personnel share: planner/data/costs.py), foreign-stationed forces (with a
+    trajectory: planner/data/stationed.py); `read_for` is the scenario `tables:` they were read for."""
 
     states: pd.DataFrame
     capabilities: pd.DataFrame
@@ -43,6 +44,7 @@ class Tables:
     facts: pd.DataFrame
     personnel_costs: pd.DataFrame
     read_for: tuple
+    stationed: pd.DataFrame | None = None
 
 
 def read_tables(loaded: LoadedScenario) -> Tables:
@@ -69,7 +71,18 @@ def read_tables(loaded: LoadedScenario) -> Tables:
                   load_levels(DATA_DIR / "un_peacekeeping_levels.csv"), equipment,
                   load_borders(DATA_DIR / "land_borders.csv", states.index),
                   load_state_facts(DATA_DIR, states.index), load_personnel_costs(DATA_DIR / "personnel_costs.csv"),
-                  _read_for(loaded))
+                  _read_for(loaded),
+                  _stationed(loaded, custom, states.index))
+
+
+def _stationed(loaded: LoadedScenario, custom, known: pd.Index) -> pd.DataFrame | None:
+    """Foreign-stationed forces, for a trajectory: the scenario's table or the shipped one."""
+    sc = loaded.scenario
+    if sc.trajectory is None:
+        return None
+    if sc.tables.stationed:
+        return load_stationed(custom(("tables", "stationed"), sc.tables.stationed), known)
+    return load_stationed(DATA_DIR / "stationed_forces.csv", known, shipped=True)
 
 
 def _confined(loaded: LoadedScenario, field_path: tuple, name: str) -> Path:
@@ -95,4 +108,4 @@ def _read_for(loaded: LoadedScenario) -> tuple:
     sc = loaded.scenario
     equipment = sc.trajectory.equipment.holdings if sc.trajectory and sc.trajectory.equipment else None
     return (str(Path(loaded.base_dir).resolve()), sc.tables.model_dump_json(), equipment,
-            sc.trajectory is not None and sc.trajectory.equipment is not None)
+            sc.trajectory is not None and sc.trajectory.equipment is not None, sc.trajectory is not None)

@@ -13,7 +13,7 @@ Assumptions written down here and in README ("Trajectories"):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -31,13 +31,25 @@ class TrajectoryInputs:
     scale : year -> share of each mission's requirements (0 before a mission starts), DataFrame year x mission.
     forces : member -> baseline armed forces (personnel), floor, largest annual cut, target (NaN: none).
     regional_target : members' total forces in the final year (NaN: none).
+    parties : the members of the peace force and the `arms_control_only` states, whose forces the
+        trajectory plans (every table below is over them).
     pairs : a, b, baseline ratio a/b, tolerance.
     cost_per_person_usd : member -> military spending per person a year; `cost_note` says where it came from.
     equipment : state, category, baseline count, status (public/illustrative); ceilings : year x (state, category).
+    rule, rule_tolerance : the reduction rule (planner/model/reduction.py); forces["ruled"] says who
+        follows it, forces["exemption"] why the others do not (a floor, its own target).
+    phases : year -> cumulative share of each member's reduction liability due by then (empty: none).
+    personnel_per_object, quotas : the verification workload's rule (planner/results/inspections.py).
+    stationed : stationing_state, host_state, baseline (personnel), consent, status, withdraw_by (year
+        the forces must be gone, NaN: may stay) for members' forces abroad (planner/data/stationed.py).
+    territory : host -> foreign and territorial ceilings (personnel) by year (columns: year), for hosts
+        the scenario caps; zones : name -> (states, ceilings by year); blocs : bloc -> its members
+        (reported: reductions by bloc).
     """
 
     years: pd.Index
     scale: pd.DataFrame
+    parties: pd.Index
     forces: pd.DataFrame
     regional_target: float
     pairs: pd.DataFrame
@@ -46,6 +58,16 @@ class TrajectoryInputs:
     equipment: pd.DataFrame | None
     ceilings: pd.DataFrame | None
     sufficiency_share: float | None
+    rule: str = "min_cost"
+    rule_tolerance: float = 0.0
+    phases: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    personnel_per_object: float = 1000.0
+    quotas: dict = field(default_factory=dict)
+    stationed: pd.DataFrame = field(default_factory=pd.DataFrame)
+    foreign_ceiling: pd.DataFrame = field(default_factory=pd.DataFrame)
+    territorial_ceiling: pd.DataFrame = field(default_factory=pd.DataFrame)
+    zones: dict = field(default_factory=dict)
+    blocs: dict = field(default_factory=dict)
 
 
 def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index,
@@ -54,6 +76,8 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
     states = tables.states
     if tr is None:
         return None
+    # The parties to the arms control: the force's members and those in arms control only.
+    members = pd.Index(sorted(set(members) | set(loaded.scenario.arms_control_only)), name="state")
     problems: list[Problem] = []
     for code in list(tr.state_reductions) + list(tr.floors) + list(tr.cost_per_person_usd):
         if code not in members:
@@ -65,6 +89,12 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
     for mission in tr.mission_start:
         if mission not in missions:
             problems.append(loaded.problem(("trajectory", "mission_start", mission), f"unknown mission {mission!r}"))
+    if isinstance(tr.phases, dict):
+        last = tr.start_year + tr.years - 1
+        for year in tr.phases:
+            if not tr.start_year <= year <= last:
+                problems.append(loaded.problem(("trajectory", "phases", year),
+                                               f"{year} is outside the trajectory's years {tr.start_year}-{last}"))
     if problems:
         raise InputError(problems)
     years = pd.Index(range(tr.start_year, tr.start_year + tr.years), name="year")
@@ -79,6 +109,8 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
         target[code] = max(baseline[code] * (1 - cut), floors[code])
     forces = pd.DataFrame({"baseline": baseline, "floor": floors,
                            "max_cut": baseline * tr.max_annual_reduction, "target": target})
+    forces["exemption"] = _exemptions(tr, forces)
+    forces["ruled"] = (forces["exemption"] == "") & (forces["baseline"] > 0)
     regional = baseline.sum() * (1 - tr.regional_reduction) if tr.regional_reduction is not None else np.nan
 
     pairs = []
@@ -97,8 +129,115 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
         progress = (np.arange(1, len(years) + 1) / len(years))
         base = equipment.set_index(["state", "category"])["count"].astype(float)
         ceilings = pd.DataFrame({year: base * (1 - tr.equipment.reduction * p) for year, p in zip(years, progress)})
-    return TrajectoryInputs(years, scale, forces, regional, pairs, cost, note, equipment, ceilings,
-                            tr.equipment.sufficiency_share if tr.equipment else None)
+    return TrajectoryInputs(years, scale, members, forces, regional, pairs, cost, note, equipment, ceilings,
+                            tr.equipment.sufficiency_share if tr.equipment else None, tr.rule, tr.rule_tolerance,
+                            phase_shares(tr.phases, years), tr.inspections.personnel_per_object,
+                            dict(tr.inspections.quotas), *_stationing(loaded, tables, members, years, baseline),
+                            _blocs(states, members))
+
+
+# Membership columns reported as blocs in the reductions by group.
+BLOCS = ("nato", "csto", "eu")
+
+
+def _blocs(states: pd.DataFrame, members: pd.Index) -> dict:
+    """bloc -> its members among the scenario's (blocs with none are left out)."""
+    out = {}
+    for bloc in BLOCS:
+        if bloc in states:
+            mine = [s for s in members if states.loc[s, bloc] == 1]
+            if mine:
+                out[bloc] = mine
+    return out
+
+
+def _stationing(loaded: LoadedScenario, tables: Tables, members: pd.Index, years: pd.Index, baseline: pd.Series):
+    """(stationed pairs, foreign ceilings, territorial ceilings, zones): see TrajectoryInputs. A ceiling
+    falls linearly from today's level to its value by its year (never above today's)."""
+    tr = loaded.scenario.trajectory
+    last = int(years[-1])
+    problems: list[Problem] = []
+    for host, rule in tr.stationing.items():
+        if host not in tables.states.index:
+            problems.append(loaded.problem(("trajectory", "stationing", host), f"unknown ISO3 code {host!r}"))
+        elif rule.territorial_ceiling is not None and host not in members:
+            problems.append(loaded.problem(("trajectory", "stationing", host, "territorial_ceiling"),
+                                           f"{host} is not a member: its national forces are not planned"))
+        if rule.withdraw_by is not None and not years[0] <= rule.withdraw_by <= last:
+            problems.append(loaded.problem(("trajectory", "stationing", host, "withdraw_by"),
+                                           f"{rule.withdraw_by} is outside the trajectory's years {years[0]}-{last}"))
+    for name, zone in tr.zones.items():
+        for i, code in enumerate(zone.states):
+            if code not in members:
+                problems.append(loaded.problem(("trajectory", "zones", name, "states", i), f"{code} is not a member"))
+        if zone.by is not None and not years[0] <= zone.by <= last:
+            problems.append(loaded.problem(("trajectory", "zones", name, "by"),
+                                           f"{zone.by} is outside the trajectory's years {years[0]}-{last}"))
+    if problems:
+        raise InputError(problems)
+    data = tables.stationed if tables.stationed is not None else pd.DataFrame(
+        columns=["stationing_state", "host_state", "personnel", "consent", "status"])
+    pairs = data[data["stationing_state"].isin(members[baseline.reindex(members).to_numpy() > 0])].copy()
+    rules = tr.stationing
+    pairs["consent"] = [rules[h].consent if h in rules and rules[h].consent is not None else bool(c)
+                        for h, c in zip(pairs["host_state"], pairs["consent"])]
+    pairs["withdraw_by"] = [np.nan if c else float(rules[h].withdraw_by or last) if h in rules else float(last)
+                            for h, c in zip(pairs["host_state"], pairs["consent"])]
+    stationed = pairs.rename(columns={"personnel": "baseline"})[
+        ["stationing_state", "host_state", "baseline", "consent", "status", "withdraw_by"]].reset_index(drop=True)
+    foreign = stationed.groupby("host_state")["baseline"].sum()
+    home = baseline - stationed.groupby("stationing_state")["baseline"].sum().reindex(baseline.index, fill_value=0.0)
+    on_territory = home + foreign.reindex(baseline.index, fill_value=0.0)
+    foreign_rows, territorial_rows = {}, {}
+    for host, rule in rules.items():
+        by = rule.withdraw_by or last
+        if rule.ceiling is not None:
+            foreign_rows[host] = _falling(float(foreign.get(host, 0.0)), rule.ceiling, years, by)
+        if rule.territorial_ceiling is not None:
+            territorial_rows[host] = _falling(float(on_territory.get(host, 0.0)), rule.territorial_ceiling, years, by)
+    zones = {name: (list(zone.states), _falling(float(on_territory.reindex(zone.states).sum()), zone.ceiling, years,
+                                                zone.by or last))
+             for name, zone in tr.zones.items()}
+    return (stationed, pd.DataFrame(foreign_rows).T.reindex(columns=years), pd.DataFrame(territorial_rows).T.reindex(
+        columns=years), zones)
+
+
+def _falling(today: float, ceiling: float, years: pd.Index, by: int) -> pd.Series:
+    """year -> a ceiling falling linearly from today's level (the year before the first) to `ceiling`
+    in year `by`, then held; never above today's level."""
+    target = min(ceiling, today)
+    steps = np.clip((years.to_numpy() - years[0] + 1) / (by - years[0] + 1), 0.0, 1.0)
+    return pd.Series(today + (target - today) * steps, index=years)
+
+
+# CFE Article VIII: 25 %, 60 % and 100 % of each liability after 16, 28 and 40 months of a 40-month
+# reduction period; a trajectory's reduction period is its horizon.
+CFE_PHASES = ((16 / 40, 0.25), (28 / 40, 0.60), (40 / 40, 1.0))
+
+
+def phase_shares(phases, years: pd.Index) -> pd.Series:
+    """year -> cumulative share of the reduction liability due by then ("cfe": the treaty's pattern
+    over the horizon, each phase due at the end of the year its fraction of the horizon falls in)."""
+    if phases is None:
+        return pd.Series(dtype=float, name="share")
+    if phases == "cfe":
+        n = len(years)
+        phases = {int(years[max(int(np.ceil(fraction * n - 1e-9)) - 1, 0)]): share for fraction, share in CFE_PHASES}
+    return pd.Series({int(y): float(v) for y, v in sorted(phases.items())}, name="share", dtype=float)
+
+
+def _exemptions(tr, forces: pd.DataFrame) -> pd.Series:
+    """Why a member does not follow the proportional rule ("" when it does): its own target in
+    state_reductions, or a floor above where the rule's least cut would take it at the regional
+    reduction (it cuts to its floor instead)."""
+    reason = pd.Series("", index=forces.index, dtype=object)
+    if tr.rule != "proportional":
+        return reason
+    common = tr.regional_reduction or 0.0
+    least = forces["baseline"] * (1 - (1 - tr.rule_tolerance) * common)
+    reason[forces["floor"] > least + 1e-9] = "floor"
+    reason[forces["target"].notna()] = "own target"
+    return reason
 
 
 def _scale(tr, years: pd.Index, missions: pd.Index) -> pd.DataFrame:

@@ -56,8 +56,9 @@ def add_contingents(model: LinearModel, d: ModelData, band_top: bool = True, any
     needs_y = (minimum > 0) | limited | agreed
     most = d.pairs["most"].to_numpy()
     if band_top and d.fairness.mode == "band" and d.fairness.on_personnel:
-        top = d.reference["hi"].reindex(d.pairs.index.droplevel("mission")).to_numpy()
-        most = np.minimum(most, np.where(np.isnan(top), np.inf, top))
+        # The band's top is in person-months: a mission of `months` holds at most top / months people.
+        top = d.reference["hi"].reindex(d.pairs.index.droplevel("mission")).to_numpy() / _months(d, d.pairs.index)
+        most = np.minimum(most, np.where(np.isnan(top), np.inf, np.floor(top + 1e-9)))
     if needs_y.any():
         _add_contributes(model, d, x.ids, d.pairs.index[needs_y], most[needs_y], minimum[needs_y], agreed[needs_y])
         if band_top and d.fairness.mode == "band" and d.fairness.on_personnel:
@@ -80,13 +81,13 @@ def _add_contributes(model, d, x_ids, index, most, minimum, agreed) -> None:
 
 
 def _add_contribution_count(model, d, minimum) -> None:
-    """sum_m y[p,s,m] <= floor(hi[p,s] / min_m L[p,m]): a member whose band top holds one minimum
-    contingent contributes to one mission. Implied by the band for whole plans, not for the LP
-    relaxation (written only where it cuts)."""
+    """sum_m y[p,s,m] <= floor(hi[p,s] / min_m months[m] L[p,m]): a member whose band top (person-
+    months) holds one minimum contingent contributes to one mission. Implied by the band for whole
+    plans, not for the LP relaxation (written only where it cuts)."""
     y = model.variables["contributes"]
     members = y.index.droplevel("mission")
-    least = pd.Series(np.where(minimum > 0, minimum, np.nan), index=d.pairs.index).groupby(
-        ["period", "state"]).min()
+    least = pd.Series(np.where(minimum > 0, minimum * _months(d, d.pairs.index), np.nan), index=d.pairs.index
+                      ).groupby(["period", "state"]).min()
     top = d.reference["hi"].reindex(least.index).to_numpy()
     most = np.floor(top / least.to_numpy() + 1e-9)
     count = pd.Series(1, index=members).groupby(["period", "state"]).sum().reindex(least.index).to_numpy()
@@ -126,3 +127,9 @@ def _add_lead(model, d, x_ids, any_lead: bool) -> None:
     need = np.maximum(share * rules["personnel"].reindex(leaders.droplevel("state")).to_numpy(), 1.0)
     model.add_rows("lead_share", leaders, [contribution_terms(d, x_ids, leaders), Terms.per_row(z.ids, -need)],
                    0.0, np.inf)
+
+
+def _months(d: ModelData, pairs: pd.MultiIndex) -> np.ndarray:
+    """Months each (period, state, mission) pair's mission runs."""
+    months = d.triples.groupby("mission")["months"].first()
+    return months.reindex(pairs.get_level_values("mission")).to_numpy(dtype=float)

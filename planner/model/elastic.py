@@ -72,7 +72,7 @@ def build_elastic(d: ModelData) -> BuiltModel:
         room = np.maximum((1.0 - d.fairness.tolerance) * band["target"].to_numpy(), 0.0)
         slack("personnel_band_upper", -1.0, BAND_PRICE, upper=room)
     for block in m.family("gini_bound"):
-        slack(block.name, -1.0, BAND_PRICE * d.personnel_total.sum())
+        slack(block.name, -1.0, BAND_PRICE * d.burden_total.sum())
     if "caveat_unit_cap" in m.constraints:
         caps = m.constraints["caveat_unit_cap"]
         slack("caveat_unit_cap", -1.0, CAVEAT_PRICE,

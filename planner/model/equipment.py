@@ -9,9 +9,15 @@ H[p,s,e]       ``holdings``             items of category e member s holds in ye
 0 <= H[p,s,e] <= min(H0[s,e], ceiling[p,s,e]), integer
 H[p,s,e] <= H[p-1,s,e]                         destroyed or converted items never come back
 H[p,s,e] - share * sum_s' H[p,s',e] <= 0       sufficiency: no member above `share` of the total
-objective: maximise sum H (destroy no more than the ceilings and sufficiency demand)
+H[p,s,e] <= (1 + b) H0[s,e] N[p,s] / N0[s]      equipment follows manpower down: items per 1,000
+                                               personnel at most b above the baseline ratio (`manpower_band`)
+objective: maximise sum H (destroy no more than the ceilings, sufficiency and manpower demand)
 
-Independent of the allocation and the personnel path, so it is its own small model.
+Items are kept wherever these rules allow, so a member's ratio falls below its baseline only where
+a ceiling or the sufficiency rule demands it (the band's lower side, written as a bound, would make
+a member whose forces do not fall break the sufficiency rule).
+
+Solved after the forces path (N from it), as its own small model.
 """
 from __future__ import annotations
 
@@ -23,15 +29,22 @@ from planner.model.linear import LinearModel, Objective
 from planner.model.rows import Terms
 
 
-def build_equipment(years: pd.Index, baseline: pd.Series, ceilings: pd.DataFrame,
-                    share: float) -> tuple[LinearModel, tuple[Objective, ...]]:
-    """`baseline`: (state, category) -> count; `ceilings`: same index x years."""
+def build_equipment(years: pd.Index, baseline: pd.Series, ceilings: pd.DataFrame, share: float,
+                    manpower: pd.DataFrame | None = None,
+                    band: float | None = None) -> tuple[LinearModel, tuple[Objective, ...]]:
+    """`baseline`: (state, category) -> count; `ceilings`: same index x years; `manpower`: year x state
+    -> N[p,s] / N0[s], the forces path as a share of baseline (with `band`: equipment follows it)."""
     m = LinearModel()
     pairs = baseline.index
     index = pd.MultiIndex.from_tuples([(y, s, e) for y in years for s, e in pairs],
                                       names=["period", "state", "category"])
     hi = np.concatenate([np.floor(np.minimum(baseline.to_numpy(), ceilings[y].reindex(pairs).to_numpy()) + WHOLE_TOL)
                          for y in years])
+    if manpower is not None and band is not None:
+        states = pairs.get_level_values("state")
+        ratio = np.concatenate([manpower.loc[y].reindex(states).fillna(1.0).to_numpy() for y in years])
+        base = np.tile(baseline.to_numpy(dtype=float), len(years))
+        hi = np.minimum(hi, np.floor((1 + band) * base * ratio + WHOLE_TOL))
     h = m.add_variables("holdings", index, 0.0, hi, integer=True)
     k = len(pairs)
     if len(years) > 1:

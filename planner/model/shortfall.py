@@ -10,7 +10,8 @@ short[p,m,c]       ``requirement_shortfall``  whole units of c mission m goes wi
 =================  =========================  =====================================================
 
     requirement          sum_s x[p,s,c,m] + short[p,m,c] = required[p,m,c]
-    S[p,m] = sum_c personnel[c] short[p,m,c]; each row below gains the + terms on its left:
+    S[p,m] = sum_c personnel[c] short[p,m,c] (times months[m] in the band and Gini rows, which are
+    in person-months); each row below gains the + terms on its left:
     multinationality     b[p,s,m] + sigma S[p,m] <= sigma P[p,m]
     bloc_cap             sum_{s in B} b[p,s,m] + share S[p,m] <= share P[p,m]
     lead_share           b[p,s,m] + l S[p,m] - l P[p,m] z[p,s,m] >= 0
@@ -50,6 +51,8 @@ def follow_delivery(model: LinearModel, d: ModelData, short: Block) -> None:
     labels = short.index.to_frame(index=False)
     labels["col"] = short.ids
     labels["people"] = d.personnel_per_unit.reindex(labels["capability"]).to_numpy()
+    # The band and the Gini bound are in person-months.
+    labels["burden"] = labels["people"] * d.mission_months.reindex(labels["mission"]).to_numpy()
     if "multinationality" in model.constraints:
         _per_mission(model, "multinationality", labels, d.max_national_share)
     if "bloc_cap" in model.constraints:
@@ -69,11 +72,11 @@ def follow_delivery(model: LinearModel, d: ModelData, short: Block) -> None:
         rows["ref"] = d.reference["reference_share"].reindex(block.index).to_numpy()
         pairs = rows.merge(labels, on="period")
         model.add_to_rows(name, [Terms(pairs["row"], pairs["col"], side * pairs["ref"].to_numpy()
-                                       * pairs["people"].to_numpy())])
+                                       * pairs["burden"].to_numpy())])
     for block in model.family("gini_bound"):
         mine = (labels["period"] == block.index[0]).to_numpy()
         model.add_to_rows(block.name, [Terms.single_row(labels["col"].to_numpy()[mine],
-                                                        d.fairness.gini_max * labels["people"].to_numpy()[mine])])
+                                                        d.fairness.gini_max * labels["burden"].to_numpy()[mine])])
 
 
 def _per_mission(model: LinearModel, name: str, labels: pd.DataFrame, shares) -> None:

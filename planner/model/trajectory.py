@@ -12,14 +12,18 @@ Bounds:       max(floor[s], need[p,s]) <= N[p,s] <= N0[s]; in the first year als
 pace          0 <= N[p-1,s] - N[p,s] <= max_cut[s]: never grow back, shrink at most the cap.
 balance       (1 - tol) r0 <= N[p,a] / N[p,b] <= (1 + tol) r0 for each balanced pair,
               written N[p,a] - (1 +- tol) r0 N[p,b] <= 0 / >= 0 (r0 the baseline ratio).
+rule, phases  the reduction rule and phase liabilities (planner/model/reduction.py).
+stationing    foreign-stationed forces, territorial and zone ceilings (planner/model/stationing.py).
 targets       final year: sum_s N[Y,s] - short <= T and sum_s N[Y,s] >= T (regional),
               N[Y,s] - short_s <= T_s and N[Y,s] >= T_s (per state): the plan lands on the
               agreed target; short measures how far it cannot get.
-objectives    least total shortfall; then least spending sum_ps cpp[s] N[p,s].
+objectives    least total shortfall; then least spending sum_ps cpp[s] N[p,s]; then, with forces
+              stationed abroad, the most kept there (withdrawn only where a rule demands it).
 
 need[p,s] is the forces member s must keep in year p for what it contributes:
 holdings shrink with forces (held[s,c] N / N0 units of type c), and deploying x
-units of c needs rotation[c] x of them held, so N >= rotation[c] x N0 / held[s,c].
+units of c needs r x of them held (r the rotation factor on a mission longer than one tour,
+else 1), so N >= r x N0 / held[s,c], summed over the missions running at once.
 """
 from __future__ import annotations
 
@@ -29,7 +33,9 @@ import pandas as pd
 from planner.inputs import ModelData
 from planner.inputs.model_data import USD_PER_MODEL_UNIT
 from planner.model.linear import LinearModel, Objective
+from planner.model.reduction import add_phases, add_proportional_rule
 from planner.model.rows import Terms
+from planner.model.stationing import add_stationing
 
 
 def forces_table(d: ModelData) -> pd.DataFrame:
@@ -52,9 +58,15 @@ def build_forces(d: ModelData, need: pd.Series | None) -> tuple[LinearModel, tup
     n = m.add_variables("national_forces", index, lo, hi, integer=False)
     _add_pace(m, n, f, len(years))
     _add_balance(m, n, d)
+    add_proportional_rule(m, n, d, f, need)
+    add_phases(m, n, d, f)
+    add_stationing(m, n, d, f)
     objectives = [o for o in (_add_targets(m, n, d, f),) if o is not None]
     cpp = d.trajectory.cost_per_person_usd.reindex(index.get_level_values("state")).to_numpy()
     objectives.append(Objective("spending", {"national_forces": cpp / USD_PER_MODEL_UNIT}))
+    if "stationed" in m.variables and m.variables["stationed"].size:
+        # Last: withdraw only what a rule demands (spending does not see where forces stand).
+        objectives.append(Objective("stationed_kept", {"stationed": -np.ones(m.variables["stationed"].size)}))
     m.use_objective(objectives[0])
     return m, tuple(objectives)
 
@@ -109,12 +121,17 @@ def _add_targets(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> Objective 
 
 
 def forces_needed(d: ModelData, allocation: pd.DataFrame) -> pd.Series:
-    """need[p,s] = max_c rotation[c] x[p,s,c] N0[s] / held[s,c] for the allocation (a `period` column)."""
+    """need[p,s] = max over types c and sets S of concurrent missions of
+    sum_{m in S} r[c,m] x[p,s,c,m] N0[s] / held[s,c] for the allocation (a `period` column), with
+    r[c,m] the units held per unit deployed (planner/model/capacity.py)."""
     if allocation.empty:
         return pd.Series(dtype=float)
-    units = allocation.groupby(["period", "state", "capability"])["units"].sum()
-    caps = d.rotation.reindex(units.index.get_level_values("capability")).to_numpy()
-    held = d.held.reindex(units.index.droplevel("period")).to_numpy()
-    baseline = d.trajectory.forces["baseline"].reindex(units.index.get_level_values("state")).to_numpy()
-    need = pd.Series(caps * units.to_numpy() * baseline / held, index=units.index)
+    keys = ["period", "state", "capability", "mission"]
+    rows = allocation[keys + ["units"]].merge(d.triples[keys + ["rotation"]], on=keys, how="left")
+    rows = rows.merge(d.concurrent, on="mission")
+    held_units = (rows["rotation"] * rows["units"]).groupby([rows["period"], rows["state"], rows["capability"],
+                                                            rows["slice"]]).sum()
+    held = d.held.reindex(held_units.index.droplevel(["period", "slice"])).to_numpy()
+    baseline = d.trajectory.forces["baseline"].reindex(held_units.index.get_level_values("state")).to_numpy()
+    need = pd.Series(held_units.to_numpy() * baseline / held, index=held_units.index)
     return need.groupby(["period", "state"]).max()

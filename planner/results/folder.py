@@ -2,8 +2,9 @@
 read back.
 
 Files: allocation.csv, states.csv, missions.csv, summary.json, scenario.json (the resolved
-scenario, so that the folder is self-contained), for a trajectory trajectory.csv and
-trajectory_limits.csv, and for a partial plan shortfall.csv. Numbers are rounded (USD to cents,
+scenario, so that the folder is self-contained), for a trajectory trajectory.csv,
+trajectory_limits.csv, inspections.csv and stationing.csv, and for a partial plan shortfall.csv.
+Numbers are rounded (USD to cents,
 other floats to 8 decimals, JSON to 12 significant digits) so that the same plan always gives the
 same bytes.
 """
@@ -42,6 +43,8 @@ class ResultSet:
     trajectory_limits: pd.DataFrame | None = None
     run: dict | None = None        # run.json: wall times, threads, machine, the solver's log
     shortfall: pd.DataFrame | None = None   # a partial plan's unmet requirements
+    inspections: pd.DataFrame | None = None  # a trajectory's verification workload
+    stationing: pd.DataFrame | None = None   # a trajectory's foreign-stationed forces
 
 
 def write_results(results: ResultSet, out: Path) -> list[Path]:
@@ -56,7 +59,8 @@ def write_results(results: ResultSet, out: Path) -> list[Path]:
     write_text(out / "scenario.json", json.dumps(results.scenario, indent=2) + "\n")
     written.append(out / "scenario.json")
     for name, frame in (("trajectory.csv", results.trajectory), ("trajectory_limits.csv", results.trajectory_limits),
-                        ("shortfall.csv", results.shortfall)):
+                        ("shortfall.csv", results.shortfall), ("inspections.csv", results.inspections),
+                        ("stationing.csv", results.stationing)):
         if frame is not None:
             write_text(out / name, csv_text(frame))
             written.append(out / name)
@@ -106,4 +110,5 @@ def read_results(folder: Path) -> ResultSet:
     return ResultSet(read_result_csv(folder / "allocation.csv"), read_result_csv(folder / "states.csv"),
                      read_result_csv(folder / "missions.csv"), json.loads((folder / "summary.json").read_text()),
                      optional_json("scenario.json") or {}, optional_csv("trajectory.csv"),
-                     optional_csv("trajectory_limits.csv"), optional_json("run.json"), optional_csv("shortfall.csv"))
+                     optional_csv("trajectory_limits.csv"), optional_json("run.json"), optional_csv("shortfall.csv"),
+                     optional_csv("inspections.csv"), optional_csv("stationing.csv"))

@@ -24,7 +24,7 @@ Total transfers are max(A, B), the least any balanced fund can move, and every
 member ends inside its band; net[s] = c[s] - r[s] + p[s] sums to T.
 
 Before the settlement, the fund reimburses every contributor at the agreed rate and members pay
-for it by the key (`agreed_rate`): R[s] = 12 rate personnel[s], P[s] = k[s] sum R. The settlement
+for it by the key (`agreed_rate`): R[s] = rate person_months[s], P[s] = k[s] sum R. The settlement
 then starts from c[s] - R[s] + P[s] (which also sums to T), and states.csv reports the sums of both.
 """
 from __future__ import annotations
@@ -65,9 +65,9 @@ def settle_fund(cost_usd: pd.Series, key: pd.Series, tolerance: float) -> pd.Dat
                          "net_cost_usd": c - r + p}, index=key.index)
 
 
-def agreed_rate(personnel: pd.Series, key: pd.Series, usd_per_person_month: float) -> pd.DataFrame:
-    """Reimbursement at the agreed rate per person deployed (a year) and each member's payment for it
+def agreed_rate(person_months: pd.Series, key: pd.Series, usd_per_person_month: float) -> pd.DataFrame:
+    """Reimbursement at the agreed rate per person-month deployed and each member's payment for it
     by the key: the fund balances."""
-    back = personnel.reindex(key.index).fillna(0.0).to_numpy(dtype=float) * 12.0 * usd_per_person_month
+    back = person_months.reindex(key.index).fillna(0.0).to_numpy(dtype=float) * usd_per_person_month
     pay = key.to_numpy(dtype=float) * back.sum()
     return pd.DataFrame({"fund_payment_usd": pay, "reimbursement_usd": back}, index=key.index)

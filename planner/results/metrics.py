@@ -23,11 +23,13 @@ def plan_metrics(allocation, states, unfair_cost_usd, objective_usd, bound_usd) 
         "personnel_max_abs_deviation": _max_abs(states["personnel_deviation"]),
         "net_cost_max_abs_deviation": _max_abs(states["net_cost_deviation"]),
         "personnel_all_within_band": bool(states["within_band"].all()),
-        "personnel_gini": per_period_forces(lambda g: gini_of_ratios(g["personnel_share"], g["personnel_key_share"])),
+        "personnel_gini": per_period_forces(
+            lambda g: gini_of_ratios(g["person_months_share"], g["personnel_key_share"])),
         "net_cost_gini": per_period(lambda g: gini_of_ratios(g["net_cost_share"], g["key_share"])),
-        "personnel_gallagher": per_period_forces(lambda g: gallagher(g["personnel_share"], g["personnel_key_share"])),
+        "personnel_gallagher": per_period_forces(
+            lambda g: gallagher(g["person_months_share"], g["personnel_key_share"])),
         "personnel_loosemore_hanby": per_period_forces(
-            lambda g: loosemore_hanby(g["personnel_share"], g["personnel_key_share"])),
+            lambda g: loosemore_hanby(g["person_months_share"], g["personnel_key_share"])),
         "net_cost_gallagher": per_period(lambda g: gallagher(g["net_cost_share"], g["key_share"])),
         "net_cost_loosemore_hanby": per_period(lambda g: loosemore_hanby(g["net_cost_share"], g["key_share"])),
         "members": int(states["state"].nunique()),

@@ -16,7 +16,7 @@ from planner.solve import SolveResult
 
 @dataclass(frozen=True)
 class Plan:
-    allocation: pd.DataFrame   # state, mission, capability, units, personnel, cost_usd
+    allocation: pd.DataFrame   # state, mission, capability, units, personnel, months, person_months, cost_usd
     states: pd.DataFrame       # one row per member
     missions: pd.DataFrame     # mission, capability, required, filled, personnel_required, lead
     metrics: dict
@@ -35,8 +35,8 @@ def plan_tables(inputs: Inputs, built: BuiltModel, result: SolveResult, unfair_c
     t = t[t["units"] > 0]
     allocation = pd.DataFrame({
         "period": t["period"], "state": t["state"], "mission": t["mission"], "capability": t["capability"],
-        "units": t["units"], "personnel": t["units"] * t["personnel_per_unit"],
-        "cost_usd": t["units"] * t["cost_usd_per_unit"],
+        "units": t["units"], "personnel": t["units"] * t["personnel_per_unit"], "months": t["months"],
+        "person_months": t["units"] * t["person_months_per_unit"], "cost_usd": t["units"] * t["cost_usd_per_unit"],
     }).sort_values(["period", "state", "mission", "capability"]).reset_index(drop=True)
     band = None
     if d.fairness.mode == "band" and d.fairness.on_personnel and not d.triples.empty:

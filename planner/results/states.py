@@ -19,9 +19,10 @@ def states_table(inputs: Inputs, period, allocation: pd.DataFrame, ref: pd.DataF
     fair = inputs.scenario.fairness
     members, key = inputs.members, inputs.key
     personnel = allocation.groupby("state")["personnel"].sum().reindex(members, fill_value=0)
+    months = allocation.groupby("state")["person_months"].sum().reindex(members, fill_value=0)
     cost = allocation.groupby("state")["cost_usd"].sum().reindex(members, fill_value=0.0)
     tol = money_tolerance(fair)
-    rate = agreed_rate(personnel, key, inputs.scenario.fund.reimbursement_usd_per_person_month)
+    rate = agreed_rate(months, key, inputs.scenario.fund.reimbursement_usd_per_person_month)
     before = cost - rate["reimbursement_usd"] + rate["fund_payment_usd"]
     fund = (settle_fund(before, key, tol) if tol is not None
             else pd.DataFrame({"fund_payment_usd": 0.0, "reimbursement_usd": 0.0, "net_cost_usd": before}))
@@ -30,7 +31,7 @@ def states_table(inputs: Inputs, period, allocation: pd.DataFrame, ref: pd.DataF
     mine = ref.xs(period, level="period") if period in ref.index.get_level_values("period") else ref.droplevel(0)
     mine_band = band.xs(period, level="period").reindex(members) if band is not None and \
         period in band.index.get_level_values("period") else None
-    total_people, total_cost = personnel.sum(), cost.sum()
+    total_people, total_months, total_cost = personnel.sum(), months.sum(), cost.sum()
     states = pd.DataFrame({
         "period": period,
         "state": members,
@@ -38,15 +39,18 @@ def states_table(inputs: Inputs, period, allocation: pd.DataFrame, ref: pd.DataF
         "key_share": key.to_numpy(),
         "personnel": personnel.to_numpy(),
         "personnel_share": (personnel / total_people).to_numpy() if total_people else 0.0,
+        "person_months": months.to_numpy(),
+        "person_months_share": (months / total_months).to_numpy() if total_months else 0.0,
         "personnel_key_share": mine["reference_share"].reindex(members).to_numpy(),
-        "personnel_band_lo": mine_band["lo"].to_numpy() if mine_band is not None else np.nan,
-        "personnel_band_hi": mine_band["hi"].to_numpy() if mine_band is not None else np.nan,
+        "person_months_band_lo": mine_band["lo"].to_numpy() if mine_band is not None else np.nan,
+        "person_months_band_hi": mine_band["hi"].to_numpy() if mine_band is not None else np.nan,
         "cost_usd": cost.to_numpy(),
         "fund_payment_usd": fund["fund_payment_usd"].to_numpy(),
         "reimbursement_usd": fund["reimbursement_usd"].to_numpy(),
         "net_cost_usd": fund["net_cost_usd"].to_numpy(),
     })
-    states["personnel_deviation"] = states["personnel_share"] / states["personnel_key_share"] - 1.0
+    # The troops' burden is measured in person-months (a 3-month surge weighs a quarter of a year).
+    states["personnel_deviation"] = states["person_months_share"] / states["personnel_key_share"] - 1.0
     states["net_cost_share"] = states["net_cost_usd"] / total_cost if total_cost else 0.0
     states["net_cost_deviation"] = states["net_cost_share"] / states["key_share"] - 1.0
     limited = (mine_band if mine_band is not None else mine.reindex(members))["capacity_limited"]
@@ -54,10 +58,10 @@ def states_table(inputs: Inputs, period, allocation: pd.DataFrame, ref: pd.DataF
                                   limited.astype("boolean").fillna(False).astype(bool).to_numpy()],
                                  ["money only", "capacity-limited"], "forces and money")
     # Within the band, or below its floor only where no plan could deliver less shortfall.
-    states["within_band"] = (((states["personnel"] >= states["personnel_band_lo"] - BINDING_TOL)
+    states["within_band"] = (((states["person_months"] >= states["person_months_band_lo"] - BINDING_TOL)
                               | (states["burden"] == "capacity-limited"))
-                             & (states["personnel"] <= states["personnel_band_hi"] + BINDING_TOL)) \
-        | states["personnel_band_lo"].isna()
+                             & (states["person_months"] <= states["person_months_band_hi"] + BINDING_TOL)) \
+        | states["person_months_band_lo"].isna()
     period_dev = dev.xs(period, level="period") if dev is not None and \
         period in dev.index.get_level_values("period") else None
     states["binding"] = _binding(states, mine, mine_band, period_dev, tol, total_cost)
@@ -68,7 +72,7 @@ def states_table(inputs: Inputs, period, allocation: pd.DataFrame, ref: pd.DataF
 def _binding(states, ref, band, dev, money_tol, total_cost) -> list[str]:
     """Which fairness limits each member sits at in one period ("" when none)."""
     notes = {s: [] for s in states["state"]}
-    people = states.set_index("state")["personnel"]
+    people = states.set_index("state")["person_months"]
     if band is not None:
         allowance = ref["smallest_unit"].reindex(band.index)
         for state, row in band.iterrows():

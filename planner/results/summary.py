@@ -33,6 +33,10 @@ def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[d
         "objective_usd": m["objective_usd"],
         "bound_usd": m["bound_usd"],
         "gap": result.gap,
+        # For a trajectory, money is summed over its years and personnel is the largest year's:
+        # `period` says which, and `per_year` gives every year's own figures.
+        "period": _period(plan),
+        "per_year": _per_year(plan),
         "total_cost_usd": m["total_cost_usd"],
         "total_personnel": m["total_personnel"],
         "fund_transfers_usd": m["fund_transfers_usd"],
@@ -57,6 +61,27 @@ def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[d
         },
         "trajectory": trajectory,
     }
+
+
+def _period(plan: Plan) -> dict:
+    """What the totals cover: one year, or the trajectory's years (money summed, personnel the peak)."""
+    if "year" not in plan.states:
+        return {"years": 1, "label": "a year", "personnel": "deployed"}
+    years = sorted(int(y) for y in plan.states["year"].unique())
+    return {"years": len(years), "first": years[0], "last": years[-1],
+            "label": f"over {years[0]}-{years[-1]} ({len(years)} years)", "personnel": "peak year"}
+
+
+def _per_year(plan: Plan) -> dict | None:
+    """year -> cost, personnel, fund transfers and contributors of that year alone (trajectories)."""
+    if "year" not in plan.states:
+        return None
+    alloc, states = plan.allocation, plan.states
+    return {int(year): {"cost_usd": float(alloc.loc[alloc["year"] == year, "cost_usd"].sum()),
+                        "personnel": int(alloc.loc[alloc["year"] == year, "personnel"].sum()),
+                        "fund_transfers_usd": float(group["fund_payment_usd"].sum()),
+                        "contributing_members": int((group["personnel"] > 0).sum())}
+            for year, group in states.groupby("year")}
 
 
 def _partial(plan: Plan, result: SolveResult) -> dict:

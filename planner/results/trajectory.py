@@ -28,6 +28,9 @@ class ForcesPath:
     spending_relaxed_usd: float
     linked_binding: bool
     equipment: pd.Series | None        # (period, state, category) -> items
+    common_cut: pd.Series | None = None  # period -> the proportional rule's common cut share
+    exemptions: pd.Series | None = None  # member -> why it does not follow the rule ("" when it does)
+    stationed: pd.Series | None = None   # (period, stationing_state, host_state) -> personnel
 
 
 def trajectory_table(path: ForcesPath, plan) -> pd.DataFrame:
@@ -71,14 +74,16 @@ def trajectory_table(path: ForcesPath, plan) -> pd.DataFrame:
 
 def binding_limits(path: ForcesPath) -> pd.DataFrame:
     """Per member and year, the rules its forces path sits on: floor, pace cap, a balanced pair,
-    forces held up by its contributions."""
+    forces held up by its contributions, the reduction rule (its most or least cut, or why the
+    member is exempt from it), a phase's liability."""
     tr = path.tr
     forces = path.forces
     f = tr.forces
     rows = []
     years = list(path.years)
+    final = {state: n for (year, state), n in forces.items() if year == years[-1]}
     for (year, state), n in forces.items():
-        notes = []
+        notes = _rule_notes(path, year, state, n, final.get(state, n))
         if n <= f.loc[state, "floor"] + TOL * max(1, n):
             notes.append("floor")
         previous = forces.get((years[years.index(year) - 1], state), f.loc[state, "baseline"]) \
@@ -100,6 +105,62 @@ def binding_limits(path: ForcesPath) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["year", "state", "national_personnel", "binding"])
 
 
+def _rule_notes(path: ForcesPath, year, state: str, n: float, final: float) -> list[str]:
+    """The reduction rule's and the phases' notes for one member and year."""
+    tr = path.tr
+    row = tr.forces.loc[state]
+    base = row["baseline"]
+    notes = []
+    reason = path.exemptions.get(state, "") if path.exemptions is not None else row["exemption"]
+    if tr.rule == "proportional" and base > 0:
+        if reason:
+            if year == path.years[-1]:
+                notes.append(f"exempt from the proportional rule: {reason}")
+        elif path.common_cut is not None:
+            c = float(path.common_cut.get(year, 0.0))
+            cut = (base - n) / base
+            if c > TOL and abs(cut - (1 + tr.rule_tolerance) * c) <= 1e-6:
+                notes.append("proportional rule: most cut")
+            elif c > TOL and abs(cut - (1 - tr.rule_tolerance) * c) <= 1e-6:
+                notes.append("proportional rule: least cut")
+    if year in tr.phases.index and year != path.years[-1] and base > final + TOL:
+        due = tr.phases[year] * (base - final)
+        if abs((base - n) - due) <= TOL * max(1.0, base):
+            notes.append(f"phase liability {tr.phases[year]:.0%}")
+    return notes
+
+
+def stationing_table(path: ForcesPath) -> pd.DataFrame | None:
+    """stationing_state, host_state, year, personnel, baseline_personnel, consent, status, withdraw_by:
+    foreign-stationed forces year by year (None when no member has forces abroad)."""
+    if path.stationed is None or path.stationed.empty:
+        return None
+    pairs = path.tr.stationed.set_index(["stationing_state", "host_state"])
+    frame = path.stationed.rename("personnel").reset_index().rename(columns={"period": "year"})
+    keys = pd.MultiIndex.from_frame(frame[["stationing_state", "host_state"]])
+    for column, name in (("baseline", "baseline_personnel"), ("consent", "consent"), ("status", "status"),
+                         ("withdraw_by", "withdraw_by")):
+        frame[name] = pairs[column].reindex(keys).to_numpy()
+    frame["personnel"] = frame["personnel"].round(1)
+    return frame[["stationing_state", "host_state", "year", "personnel", "baseline_personnel", "consent", "status",
+                  "withdraw_by"]].sort_values(["stationing_state", "host_state", "year"]).reset_index(drop=True)
+
+
+def _by_group(path: ForcesPath, table: pd.DataFrame) -> dict:
+    """Baseline and final national forces, and the reduction, of each bloc (membership columns of
+    states.csv with members in both, e.g. nato, csto) and each zone of the scenario."""
+    last = table[table["year"] == path.years[-1]].set_index("state")
+    groups = {f"zone {name}": states for name, (states, _) in path.tr.zones.items()}
+    groups.update({f"bloc {bloc}": members for bloc, members in path.tr.blocs.items()})
+    out = {}
+    for name, states in groups.items():
+        mine = last.reindex([s for s in states if s in last.index])
+        base, final = float(mine["baseline_personnel"].sum()), float(mine["national_personnel"].sum())
+        out[name] = {"baseline_personnel": base, "final_personnel": round(final, 1),
+                     "reduction": round(1 - final / base, 6) if base else 0.0}
+    return out
+
+
 def trajectory_summary(path: ForcesPath, table: pd.DataFrame, limits: pd.DataFrame) -> dict:
     tr = path.tr
     last = path.years[-1]
@@ -118,4 +179,15 @@ def trajectory_summary(path: ForcesPath, table: pd.DataFrame, limits: pd.DataFra
         "spending_relaxed_usd": path.spending_relaxed_usd,
         "peace_dividend_usd": float(table["peace_dividend_usd"].sum()),
         "final_year_limits": {state: note for state, note in zip(final_limits["state"], final_limits["binding"])},
+        "rule": tr.rule,
+        "rule_tolerance": tr.rule_tolerance if tr.rule != "min_cost" else None,
+        "common_cut_share": None if path.common_cut is None else
+        {int(y): round(float(c), 8) for y, c in path.common_cut.items()},
+        "rule_exemptions": {s: r for s, r in (path.exemptions if path.exemptions is not None
+                                              else tr.forces["exemption"]).items() if r},
+        "phases": {int(y): float(v) for y, v in tr.phases.items()},
+        "personnel_by_year": {int(y): float(g["national_personnel"].sum()) for y, g in table.groupby("year")},
+        "reductions_by_group": _by_group(path, table),
+        "stationed_by_year": None if path.stationed is None or path.stationed.empty else
+        {int(y): round(float(v), 1) for y, v in path.stationed.groupby("period").sum().items()},
     }

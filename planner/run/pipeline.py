@@ -23,9 +23,16 @@ from planner.errors import InfeasibleError, NothingRequired, PlannerError, Solve
 from planner.inputs import Inputs, model_data, resolve
 from planner.model import build_allocation
 from planner.results import Plan, ResultSet, plan_tables
+from planner.results.inspections import inspections_table
 from planner.results.plan import combine_periods
 from planner.results.summary import plan_summary, run_record
-from planner.results.trajectory import ForcesPath, binding_limits, trajectory_summary, trajectory_table
+from planner.results.trajectory import (
+    ForcesPath,
+    binding_limits,
+    stationing_table,
+    trajectory_summary,
+    trajectory_table,
+)
 from planner.run.price import cost_without_fairness, price_beside
 from planner.run.trajectory import solve_trajectory
 from planner.scenario import load_scenario
@@ -58,10 +65,15 @@ class Run:
     trajectory: pd.DataFrame | None = None          # per member and year (planner/results/trajectory.py)
     trajectory_limits: pd.DataFrame | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    inspections: pd.DataFrame | None = None         # per member and year (planner/results/inspections.py)
 
     def summary(self) -> dict:
         trajectory = (trajectory_summary(self.path, self.trajectory, self.trajectory_limits)
                       if self.path is not None else None)
+        if trajectory is not None and self.inspections is not None:
+            trajectory["inspections_by_year"] = {
+                int(y): {"objects": int(g["objects"].sum()), "quota_received": int(g["quota_received"].sum())}
+                for y, g in self.inspections.groupby("year")}
         return plan_summary(self.inputs, self.result, self.plan, self.stages, self.options, self.model_size,
                             trajectory)
 
@@ -73,7 +85,8 @@ class Run:
         """The typed result set every export reads; `scenario` is the resolved scenario for scenario.json."""
         return ResultSet(self.plan.allocation, self.plan.states, self.plan.missions, self.summary(), scenario,
                          self.trajectory, self.trajectory_limits,
-                         shortfall=self.plan.shortfall if self.plan.partial else None)
+                         shortfall=self.plan.shortfall if self.plan.partial else None, inspections=self.inspections,
+                         stationing=stationing_table(self.path) if self.path is not None else None)
 
 
 def load(path: str | Path, overrides: dict | None = None, allow_outside_tables: bool = False) -> Inputs:
@@ -207,7 +220,16 @@ def _solve_trajectory(inputs: Inputs, options: SolveOptions, log_path: Path, pri
     first = next(iter(tr.built.values())).model
     size = {"variables": first.n_cols, "constraints": first.n_rows, "nonzeros": first.nnz}
     return Run(inputs, options, result, plan, tr.stages, size, unfair_cost, tr.path,
-               trajectory_table(tr.path, plan), binding_limits(tr.path), timings)
+               trajectory_table(tr.path, plan), binding_limits(tr.path), timings, _inspections(inputs, tr.path))
+
+
+def _inspections(inputs: Inputs, path: ForcesPath) -> pd.DataFrame:
+    """The verification workload of the solved forces path (planner/results/inspections.py)."""
+    tr = inputs.trajectory
+    forces = path.forces.rename_axis(["year", "state"])
+    forces = forces[tr.forces["baseline"].reindex(forces.index.get_level_values("state")).to_numpy() > 0]
+    last = int(tr.phases.index[-1]) if len(tr.phases) else int(path.years[-1])
+    return inspections_table(forces, inputs.key, tr.personnel_per_object, tr.quotas, last)
 
 
 def _require_plan(inputs: Inputs, options: SolveOptions, result: SolveResult) -> None:

@@ -32,7 +32,8 @@ from planner.inputs import Inputs, ModelData, model_data
 from planner.inputs.model_data import period_signature, period_slice
 from planner.model import BuiltModel, build_allocation
 from planner.model.equipment import build_equipment
-from planner.model.trajectory import build_forces, forces_needed
+from planner.model.reduction import exemptions
+from planner.model.trajectory import build_forces, forces_needed, forces_table
 from planner.results.plan import in_year, plan_tables
 from planner.results.trajectory import ForcesPath
 from planner.solve import SolveOptions
@@ -102,9 +103,11 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
     equipment = None
     if inputs.trajectory.equipment is not None and len(inputs.trajectory.equipment):
         progress("equipment")
-        equipment = _solve_equipment(inputs, d, options, log, run)
-    run.path = ForcesPath(inputs.trajectory, inputs.members, d.periods, linked["forces"], need, linked["shortfall"],
-                          linked["spending_usd"], relaxed["spending_usd"], binding, equipment)
+        equipment = _solve_equipment(inputs, d, options, log, run, linked["forces"])
+    run.path = ForcesPath(inputs.trajectory, inputs.trajectory.parties, d.periods, linked["forces"], need,
+                          linked["shortfall"],
+                          linked["spending_usd"], relaxed["spending_usd"], binding, equipment, linked["common_cut"],
+                          exemptions(d, forces_table(d), need), linked["stationed"])
     return run
 
 
@@ -154,13 +157,20 @@ def _solve_forces(d: ModelData, need, options: SolveOptions, log: Path, run: Tra
     forces = model.value("national_forces", result.x)
     shortfall = model.value("target_shortfall", result.x).to_dict() if "target_shortfall" in model.variables else {}
     cpp = d.trajectory.cost_per_person_usd.reindex(forces.index.get_level_values("state")).to_numpy()
-    return {"forces": forces, "shortfall": shortfall, "spending_usd": float((forces.to_numpy() * cpp).sum())}
+    common = model.value("common_cut", result.x) if "common_cut" in model.variables else None
+    stationed = model.value("stationed", result.x) if "stationed" in model.variables else None
+    return {"forces": forces, "shortfall": shortfall, "spending_usd": float((forces.to_numpy() * cpp).sum()),
+            "common_cut": common, "stationed": stationed}
 
 
-def _solve_equipment(inputs: Inputs, d: ModelData, options: SolveOptions, log: Path, run: TrajectoryRun) -> pd.Series:
+def _solve_equipment(inputs: Inputs, d: ModelData, options: SolveOptions, log: Path, run: TrajectoryRun,
+                     forces: pd.Series) -> pd.Series:
     tr = inputs.trajectory
     baseline = tr.equipment.set_index(["state", "category"])["count"].astype(float)
-    model, objectives = build_equipment(d.periods, baseline, tr.ceilings, tr.sufficiency_share)
+    base_forces = tr.forces["baseline"]
+    manpower = (forces.unstack("state") / base_forces.reindex(forces.unstack("state").columns)).fillna(1.0)
+    model, objectives = build_equipment(d.periods, baseline, tr.ceilings, tr.sufficiency_share, manpower,
+                                        inputs.scenario.trajectory.equipment.manpower_band)
     result, records = solve_in_turn(model, objectives, options, log)
     run.solve_s += result.solve_s
     run.stages += [{**r, "model": "equipment"} for r in records]

@@ -30,6 +30,10 @@ class Scenario(Strict):
         default=None, description="membership column of states.csv: osce, nato, eu, csto, au, asean, oas, un_member")
     members: list[str] = Field(default_factory=list, description="ISO3 codes added to the region's members")
     opt_out: list[str] = Field(default_factory=list, description="ISO3 codes of states that formally opt out")
+    arms_control_only: list[str] = Field(
+        default_factory=list, description="ISO3 codes of states that take no part in the peace force (no "
+                                          "contributions, no fund) but are bound by a trajectory's reduction rules, "
+                                          "ceilings and inspections")
     key: Key
     personnel_key: Key | None = Field(default=None, description="the key troops are shared by (default: `key`, "
                                                                 "which then shares money only)")

@@ -21,7 +21,7 @@ from planner.scenario.vocabulary import FAIRNESS_MODES, KEY_METHODS, MISSION_KIN
 SCALARS = ["name", "description", "key.method", "key.weights", "key.basis", "fairness.mode", "fairness.tolerance",
            "fairness.gini_max", "fairness.leximin_rounds", "fairness.apply_to", "max_national_share",
            "assumptions.deployable_share", "assumptions.transport_usd_per_person_km",
-           "assumptions.rotations_per_year", "assumptions.key_floor_share", "assumptions.sustainable_share",
+           "assumptions.tour_months", "assumptions.key_floor_share", "assumptions.sustainable_share",
            "assumptions.costing", "solver.name", "solver.time_limit_s",
            "solver.gap", "solver.threads", "solver.seed", "solver.allow_shortfall"]
 # Mission columns holding ISO3 lists (comma separated) and the mission's own rules.
@@ -106,6 +106,7 @@ def _mission_row(m) -> dict:
     row = {"id": m.id, "name": m.name, "kind": m.kind, "lon": m.location[0], "lat": m.location[1],
            **{field: ", ".join(getattr(m, field)) for field in MISSION_LISTS},
            "host_consent": m.host_consent, "priority": m.priority, "lead": m.lead or "",
+           "duration_months": m.duration_months, "start_month": m.start_month,
            "min_personnel": m.contingents.min_personnel, "max_contributors": m.contingents.max_contributors,
            "lead_share": m.contingents.lead_nation.min_share if m.contingents.lead_nation else None}
     own = m.impartiality.model_dump(exclude_none=True)

@@ -20,6 +20,10 @@ BURDEN_FACES = ("personnel", "net_cost")
 SOLVER_NAMES = ("highs", "cbc", "scip", "cpsat")
 # Largest remainder, then the divisor methods (two names each for Jefferson and Webster).
 APPORTION_METHODS = ("hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams")
+# Who cuts along a trajectory (planner/model/reduction.py).
+REDUCTION_RULES = ("min_cost", "proportional")
+# Inspection periods of the CFE Protocol on Inspection (planner/results/inspections.py).
+INSPECTION_PERIODS = ("baseline_validation", "reduction", "residual_validation", "residual")
 
 
 def listed(words: tuple[str, ...]) -> str:

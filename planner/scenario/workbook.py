@@ -85,7 +85,7 @@ def read_workbook(file: Path) -> tuple[dict, dict]:
                    "location": [rec.get("lon"), rec.get("lat")], "requirements": {}}
         for field in ("exclude", "host", "parties", "vetoes"):
             mission[field] = [c.strip() for c in str(rec.get(field) or "").split(",") if c.strip()]
-        for field in ("host_consent", "priority"):
+        for field in ("host_consent", "priority", "duration_months", "start_month"):
             if rec.get(field) is not None:
                 mission[field] = rec[field]
         if rec.get("lead"):

@@ -63,16 +63,17 @@ def move_unit(out, capability, to_state, from_state=None, mission=None, with_sta
         rows = rows[rows["mission"] == mission]
     i = rows.index[0]
     per_unit = alloc.loc[i, "personnel"] / alloc.loc[i, "units"]
+    months = per_unit * alloc.loc[i, "months"]
     moved = alloc.loc[i].copy()
-    alloc.loc[i, ["units", "personnel"]] -= [1, per_unit]
-    moved["state"], moved["units"], moved["personnel"] = to_state, 1, per_unit
+    alloc.loc[i, ["units", "personnel", "person_months"]] -= [1, per_unit, months]
+    moved["state"], moved["units"], moved["personnel"], moved["person_months"] = to_state, 1, per_unit, months
     alloc = pd.concat([alloc, moved.to_frame().T], ignore_index=True)
     alloc = alloc[alloc["units"] > 0]
     save(out, "allocation", alloc)
     if with_states:
         states = table(out, "states").set_index("state")
-        states.loc[to_state, "personnel"] += per_unit
-        states.loc[rows.loc[i, "state"], "personnel"] -= per_unit
+        states.loc[to_state, ["personnel", "person_months"]] += [per_unit, months]
+        states.loc[rows.loc[i, "state"], ["personnel", "person_months"]] -= [per_unit, months]
         save(out, "states", states.reset_index())
     return rows.loc[i, "state"]
 
@@ -90,9 +91,9 @@ def shift_rows(out, to_state, rows, with_states):
     save(out, "allocation", alloc)
     if with_states:
         states = table(out, "states").set_index("state")
-        for state, people in moved.groupby("state")["personnel"].sum().items():
-            states.loc[state, "personnel"] -= people
-            states.loc[to_state, "personnel"] += people
+        for state, sums in moved.groupby("state")[["personnel", "person_months"]].sum().iterrows():
+            states.loc[state, ["personnel", "person_months"]] -= sums.to_numpy()
+            states.loc[to_state, ["personnel", "person_months"]] += sums.to_numpy()
         save(out, "states", states.reset_index())
 
 
@@ -122,13 +123,13 @@ def set_lead(out, mission, lead, rows=None):
 def over_the_band(out, state, with_states=False):
     """Rows of the largest contributions given to `state` until it is above its band's top."""
     alloc = table(out, "allocation")
-    have, top = alloc.loc[alloc["state"] == state, "personnel"].sum(), band_tops()[state]
+    have, top = alloc.loc[alloc["state"] == state, "person_months"].sum(), band_tops()[state]
     rows = []
-    for i, row in alloc[alloc["state"] != state].sort_values("personnel", ascending=False).iterrows():
+    for i, row in alloc[alloc["state"] != state].sort_values("person_months", ascending=False).iterrows():
         if have > top:
             break
         rows.append(i)
-        have += row["personnel"]
+        have += row["person_months"]
     shift_rows(out, state, rows, with_states)
 
 
@@ -153,20 +154,29 @@ def units_to_germany_with_states(out):
 
 
 def just_above_the_top(out):
-    """Observer teams moved to the member closest to its band's top in the Ukraine mission, until it
-    is over by at most four people, which a band at twice the tolerance would let pass."""
+    """Observer teams moved to the member closest to its band's top in the year-round Ukraine mission,
+    until it is over by at most one team's 48 person-months (4 people for 12 months), which a band at
+    twice the tolerance would let pass."""
     alloc = table(out, "allocation")
     mission = alloc[alloc["mission"] == "ukraine-ceasefire"]
-    people = alloc.groupby("state")["personnel"].sum()
-    room = (band_tops() - people).reindex(mission["state"].unique()).sort_values()
+    burden = alloc.groupby("state")["person_months"].sum()
+    room = (band_tops() - burden).reindex(mission["state"].unique()).sort_values()
     state = room.index[0]
     teams = mission[(mission["capability"] == "military_observer_team") & (mission["state"] != state)]
-    for _ in range(int(room.iloc[0] // 4) + 1):
+    for _ in range(int(room.iloc[0] // 48) + 1):
         move_unit(out, "military_observer_team", state, from_state=teams["state"].iloc[0], mission="ukraine-ceasefire",
                   with_states=True)
         teams = table(out, "allocation")
         teams = teams[(teams["mission"] == "ukraine-ceasefire") & (teams["capability"] == "military_observer_team")
                       & (teams["state"] != state)]
+
+
+def year_round_counted_as_a_surge(out):
+    """A contributor's person-months written as if its year-round deployment lasted three months."""
+    states = table(out, "states")
+    row = states.index[states["person_months"] > 0][0]
+    states.loc[row, "person_months"] = states.loc[row, "person_months"] / 4
+    save(out, "states", states)
 
 
 def italy_over_its_band(out):
@@ -302,7 +312,7 @@ def vetoed_usa_in_ukraine(out):
 
 
 def moldova_serves_at_home(out):
-    hand_over(out, "moldova-refugee-support", "LTU", "MDA")
+    hand_over(out, "moldova-refugee-support", "HUN", "MDA")
 
 
 def armenia_monitors_its_own_border(out):
@@ -315,8 +325,8 @@ def nato_over_its_cap(out):
 
 
 def token_contribution(out):
-    """One four-person observer team of Uzbekistan's in Ukraine moved to the Netherlands, which sends none there."""
-    move_unit(out, "military_observer_team", "NLD", from_state="UZB", mission="ukraine-ceasefire", with_states=True)
+    """Turkmenistan's four-person observer team in Ukraine moved to the Netherlands, which sends none there."""
+    move_unit(out, "military_observer_team", "NLD", from_state="TKM", mission="ukraine-ceasefire", with_states=True)
 
 
 def small_lead(out):
@@ -336,6 +346,7 @@ TAMPERS = [
     (units_to_germany_with_states, "fairness band: DEU"),
     (italy_over_its_band, "fairness band: ITA"),
     (just_above_the_top, "above its band's top"),
+    (year_round_counted_as_a_surge, "person-months written"),
     (surplus_unit, "requirement:"),
     (unit_missing, "requirement:"),
     (swiss_combat_unit, "caveat: CHE sends combat unit"),
@@ -345,11 +356,11 @@ TAMPERS = [
     (vetoed_usa_in_ukraine, "impartiality: USA deploys 1 engineer_company to ukraine-ceasefire: vetoed"),
     (moldova_serves_at_home, "to moldova-refugee-support: host"),
     (armenia_monitors_its_own_border, "to south-caucasus-monitoring: party to the conflict"),
-    (nato_over_its_cap, "bloc cap: nato members give 816 of 1500 personnel in ukraine-ceasefire"),
+    (nato_over_its_cap, "bloc cap: nato members give 726 of 1340 personnel in ukraine-ceasefire"),
     (token_contribution, "minimum contingent: NLD sends 4 personnel to ukraine-ceasefire, below the minimum of 150"),
-    (small_lead, "lead nation: ukraine-ceasefire: lead AUT sends 216 personnel"),
+    (small_lead, "lead nation: ukraine-ceasefire: lead AUT sends 212 personnel"),
     (lead_blanked, "lead nation: ukraine-ceasefire names no lead nation"),
-    (two_leads, "missions.csv: ukraine-ceasefire names leads AUT, FRA"),
+    (two_leads, "missions.csv: ukraine-ceasefire names leads AUT, DEU"),
     (more_than_held, "capacity with rotation: MLT"),
     (costs_halved, "cost:"),
     (personnel_times_ten, "personnel:"),
@@ -389,7 +400,7 @@ def test_another_scenario_is_a_mismatch_not_a_crash(baseline):
 def test_more_contributors_than_the_scenario_allows(baseline):
     result = runner.invoke(app, ["verify", "--set", "contingents.max_contributors=3", str(BASELINE), str(baseline.out)])
     assert result.exit_code == 1, result.output
-    assert "max contributors: ukraine-ceasefire has 7 contributors, at most 3 allowed" in result.output, result.output
+    assert "max contributors: ukraine-ceasefire has 6 contributors, at most 3 allowed" in result.output, result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
 
 

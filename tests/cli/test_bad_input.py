@@ -178,6 +178,14 @@ def priority_zero(folder):
     return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "priority": 0}])]
 
 
+def mission_past_the_year(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "start_month": 11, "duration_months": 3}])]
+
+
+def duration_zero(folder):
+    return ["validate", scenario(folder, missions=[{**GOOD["missions"][0], "duration_months": 0}])]
+
+
 def unavailable_unknown(folder):
     return ["validate", scenario(folder, impartiality={"unavailable": ["XXX"]})]
 
@@ -320,6 +328,10 @@ ATTACKS = [
     (mission_lead_share_above_one, "attack.yaml:13: missions[0].contingents.lead_nation.min_share: Input should be "
                                    "less than or equal to 1, got 1.5", "scenario"),
     (priority_zero, "attack.yaml:11: missions[0].priority: Input should be greater than or equal to 1, got 0",
+     "scenario"),
+    (mission_past_the_year, "attack.yaml:11: missions[0].start_month: m1 starts in month 11 and runs 3 months, "
+                            "past month 12 of the plan's year", "scenario"),
+    (duration_zero, "attack.yaml:11: missions[0].duration_months: Input should be greater than or equal to 1, got 0",
      "scenario"),
     (unavailable_unknown, "attack.yaml:13: impartiality.unavailable[0]: unknown ISO3 code 'XXX'", "scenario"),
     (consenting_host_unknown, "attack.yaml:13: impartiality.consenting_hosts[0]: unknown ISO3 code 'XXX'",

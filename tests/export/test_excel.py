@@ -39,7 +39,7 @@ def test_workbook_is_styled_for_briefing(baseline):
     assert wb.sheetnames == ["Summary", "Allocation", "By state", "By mission", "Inputs"]
     alloc = wb["Allocation"]
     assert alloc.freeze_panes == "A2" and "Allocation" in alloc.tables
-    assert alloc["F2"].number_format == '"$"#,##0'          # cost_usd
+    assert alloc["H2"].number_format == '"$"#,##0'          # cost_usd
     by_state = wb["By state"]
     assert len(by_state.conditional_formatting) == 2          # over / under colouring
     for ws in wb.worksheets:                                   # values only: nothing LibreOffice could break

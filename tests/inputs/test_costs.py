@@ -71,8 +71,9 @@ def test_the_objective_changes_when_national_costs_change():
 
 def test_the_fund_reimburses_at_the_agreed_rate_and_balances(baseline):
     states = pd.read_csv(baseline.out / "states.csv")
-    owed = states["personnel"] * RATE_YEAR
-    # Every contributor gets at least the agreed rate (the settlement may add to it, never take it back).
+    owed = states["person_months"] * RATE_YEAR / 12
+    # Every contributor gets at least the agreed rate for each person-month (the settlement may add to it,
+    # never take it back).
     assert (states["reimbursement_usd"] >= owed - 0.01).all()
     assert states["fund_payment_usd"].sum() == pytest.approx(states["reimbursement_usd"].sum(), rel=1e-9)
     net = states["cost_usd"] - states["reimbursement_usd"] + states["fund_payment_usd"]

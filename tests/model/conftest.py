@@ -21,14 +21,18 @@ def tiny_data(rows: list[tuple], required: dict, key: dict, held: dict, personne
     """One period (0). `rows`: (state, capability, mission, max_units, cost_usd_per_unit);
     `required`: (mission, capability) -> units; `held`: (state, capability) -> units held;
     `contingents`: mission -> {min_personnel, max_contributors, lead_share, lead, priority} (none by
-    default); `blocs`: bloc -> (members, {mission: share})."""
+    default); `blocs`: bloc -> (members, {mission: share}). Every mission runs one month, so a
+    member's person-months equal its personnel and the hand-worked figures read in people; every
+    unit deployed needs its type's rotation factor held."""
     t = pd.DataFrame(rows, columns=["state", "capability", "mission", "max_units", "cost_usd_per_unit"])
     t.insert(0, "period", 0)
     t["personnel_per_unit"] = t["capability"].map(personnel)
     t["distance_km"] = 0.0
+    t["months"] = 1
     t = t.sort_values(["period", "state", "capability", "mission"]).reset_index(drop=True)
     t["cost_k"] = t["cost_usd_per_unit"] / USD_PER_MODEL_UNIT
     t["personnel_ub"] = t["max_units"] * t["personnel_per_unit"]
+    t["person_months_per_unit"] = t["personnel_per_unit"] * t["months"]
     req = pd.DataFrame([(0, m, c, n, n * personnel[c]) for (m, c), n in required.items()],
                        columns=["period", "mission", "capability", "units_required", "personnel_required"])
     req = req.set_index(["period", "mission", "capability"]).sort_index()
@@ -44,11 +48,15 @@ def tiny_data(rows: list[tuple], required: dict, key: dict, held: dict, personne
     pcaps = pd.Series(personnel_caps or {}, dtype=float)
     per_unit = pd.Series(personnel, dtype=float)
     missions = mission_rules(_rules(mission_personnel, contingents or {}), mission_personnel, share)
-    reference = personnel_reference(t, pd.Series(key, dtype=float), mission_personnel, total, sustainable, per_unit,
-                                    pcaps, share, fairness.tolerance, missions["minimum"])
+    t["rotation"] = rotation.reindex(t["capability"]).to_numpy()
+    reference = personnel_reference(t, pd.Series(key, dtype=float), mission_personnel, total, held_s, pcaps, share,
+                                    fairness.tolerance, missions["minimum"])
     pairs = contribution_pairs(t, missions, share)
     caps_table, members = _blocs(blocs or {}, mission_personnel, sorted(key))
-    return ModelData(pd.Index([0], name="period"), False, t, req, mission_personnel, total, reference, held_s,
+    concurrent = pd.DataFrame({"slice": 0, "mission": sorted(mission_personnel.index.get_level_values("mission"))})
+    return ModelData(pd.Index([0], name="period"), False, t, req, mission_personnel, total, total, concurrent,
+                     pd.Series(1, index=concurrent["mission"]),
+                     reference, held_s,
                      sustainable, rotation, per_unit, caps, pcaps, share, fairness, None, missions, pairs,
                      caps_table, members, pd.MultiIndex.from_arrays([[], [], []], names=["period", "state", "mission"]),
                      allow_shortfall)

@@ -2,7 +2,10 @@
 variables' bounds already satisfy are left out."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
+import pandas as pd
 
 from planner.model.capacity import add_caveat_caps, add_multinationality, add_rotation_capacity
 from tests.model.conftest import built, rows, tiny_data
@@ -23,7 +26,26 @@ def two_missions(**extra):
 def test_rotation_capacity_on_whole_units_only_where_it_can_bind():
     m = built(two_missions(), add_rotation_capacity)
     both = {("units", (0, "AAA", "inf", "m")): 1.0, ("units", (0, "AAA", "inf", "n")): 1.0}
-    assert rows(m, "rotation_capacity") == [((0, "AAA", "inf"), both, -np.inf, 2.0)]
+    assert rows(m, "rotation_capacity") == [((0, "AAA", "inf", 0), both, -np.inf, 2.0)]
+
+
+def test_a_mission_within_one_tour_needs_one_unit_held_per_unit_deployed():
+    # Mission n now lasts one tour: its units deploy once (r = 1), m's rotate (r = 3), so the row is
+    # written on the units held, 3 x[m] + x[n] <= 7.
+    d = two_missions()
+    t = d.triples.assign(rotation=np.where(d.triples["mission"] == "n", 1.0, d.triples["rotation"]))
+    m = built(replace(d, triples=t), add_rotation_capacity)
+    mixed = {("units", (0, "AAA", "inf", "m")): 3.0, ("units", (0, "AAA", "inf", "n")): 1.0}
+    assert rows(m, "rotation_capacity") == [((0, "AAA", "inf", 0), mixed, -np.inf, 7.0)]
+
+
+def test_missions_that_never_run_at_once_share_the_units_held():
+    # m runs in spring, n in autumn: each may have AAA's 2 rotating units, one row per set.
+    d = two_missions()
+    apart = pd.DataFrame({"slice": [0, 1], "mission": ["m", "n"]})
+    m = built(replace(d, concurrent=apart), add_rotation_capacity)
+    # Each mission alone: AAA may be sent 2 to each, exactly what it can keep deployed, so no row binds.
+    assert rows(m, "rotation_capacity") == []
 
 
 def test_caveat_caps_on_units_and_on_personnel():

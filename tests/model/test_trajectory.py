@@ -17,7 +17,7 @@ def forces_data():
     years = pd.Index([2030, 2031], name="year")
     forces = pd.DataFrame({"baseline": [1000.0, 500.0], "floor": [250.0, 125.0], "max_cut": [50.0, 25.0],
                            "target": [np.nan, 400.0]}, index=pd.Index(["AAA", "BBB"], name="state"))
-    tr = TrajectoryInputs(years, pd.DataFrame(1.0, index=years, columns=["m"]), forces, 1300.0,
+    tr = TrajectoryInputs(years, pd.DataFrame(1.0, index=years, columns=["m"]), forces.index, forces, 1300.0,
                           pd.DataFrame([{"a": "AAA", "b": "BBB", "ratio": 2.0, "tolerance": 0.1}]),
                           pd.Series({"AAA": 2.0, "BBB": 1.0}), pd.Series({"AAA": "x", "BBB": "x"}), None, None, None)
     d = tiny_data([], {}, key={}, held={}, personnel={"inf": 10})

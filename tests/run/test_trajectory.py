@@ -106,7 +106,7 @@ def test_a_year_with_no_plan_is_named(case):
         [{"iso3": "AAA", "gni": 1, "armed_forces": 100}, {"iso3": "BBB", "gni": 1, "armed_forces": 100}],
         [OBS, {"capability": "heli", "personnel": 50, "cost": 100, "rotation": 3}],
         {"missions": MISSION + [{"id": "quake", "kind": "disaster_response", "location": [0, 0],
-                                 "requirements": {"heli": 3}}],
+                                 "requirements": {"heli": 3}, "duration_months": 12}],
          "fairness": {"mode": "off"},
          "trajectory": {"start_year": 2030, "years": 3, "mission_start": {"quake": 2032}}},
         capacities=[("AAA", "obs", 40), ("BBB", "obs", 40), ("AAA", "heli", 3), ("BBB", "heli", 3)],
@@ -165,3 +165,19 @@ def test_every_rule_holds_year_by_year_on_a_small_region(case, tmp_path):
     for (year, state), units in inf.items():
         assert 3 * units <= 30 * forces.loc[year, state] / base[state] + 1e-6
     assert (out / "forces.png").stat().st_size > 10_000 and (out / "reductions.png").stat().st_size > 10_000
+
+
+def test_equipment_follows_manpower_down(case, tmp_path):
+    # Tanks A 100, B 100; ceilings fall only 10 %, but A's forces fall by half (A's soldiers cost ten
+    # times B's): with a band of 20 %, A keeps at most 1.2 x 100 x 50 % = 60 tanks, B its ceiling.
+    holdings = tmp_path / "holdings.csv"
+    holdings.write_text("state,category,count,year,status,source\n"
+                        "AAA,battle_tanks,100,2020,illustrative,test\nBBB,battle_tanks,100,2020,illustrative,test\n")
+    path = two_states(case, {"years": 1, "regional_reduction": 0.25, "max_annual_reduction": 0.5, "floor_share": 0.5,
+                             "equipment": {"holdings": str(holdings), "reduction": 0.1, "sufficiency_share": 1.0,
+                                           "manpower_band": 0.2}})
+    run, forces = solve(path)
+    assert forces["AAA"].tolist() == pytest.approx([50]) and forces["BBB"].tolist() == pytest.approx([100])
+    table = run.trajectory.set_index(["state", "year"])
+    assert table.loc[("AAA", 2030), "battle_tanks"] == 60
+    assert table.loc[("BBB", 2030), "battle_tanks"] == 90

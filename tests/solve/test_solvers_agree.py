@@ -48,7 +48,7 @@ def _solve_all(case, seed):
     return outcomes
 
 
-@pytest.mark.parametrize("seed", [1, 2, 9, 12])
+@pytest.mark.parametrize("seed", [1, 3, 9, 12])
 def test_every_solver_reaches_the_same_optimum(case, seed):
     outcomes = _solve_all(case, seed)
     assert all(r.status == "optimal" for r in outcomes.values()), outcomes
@@ -58,8 +58,8 @@ def test_every_solver_reaches_the_same_optimum(case, seed):
 
 
 def test_every_solver_agrees_on_infeasibility(case):
-    # seed 3 draws capacities under which no plan keeps every member in its band
-    outcomes = _solve_all(case, 3)
+    # seed 2 draws capacities under which no plan keeps every member in its band
+    outcomes = _solve_all(case, 2)
     assert all(isinstance(r, InfeasibleError) for r in outcomes.values()), outcomes
 
 

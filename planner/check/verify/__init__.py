@@ -24,8 +24,11 @@ from planner.check.verify.allocation import (
 from planner.check.verify.burden import check_burden
 from planner.check.verify.facts import facts_of
 from planner.check.verify.files import read_plan
+from planner.check.verify.inspections import check_inspections
 from planner.check.verify.politics import check_blocs, check_contingents, check_politics, leads_of
+from planner.check.verify.reduction import check_reduction_rule
 from planner.check.verify.reports import check_missions, check_shortfall, check_summary
+from planner.check.verify.stationing import check_stationing
 from planner.check.verify.trajectory import check_trajectory, forces_of
 from planner.check.verify.violation import Violation
 from planner.inputs import Inputs
@@ -55,7 +58,7 @@ def verify(inputs: Inputs, out: Path) -> list[Violation]:
     found += check_caveats(inputs, alloc)
     found += check_requirements(facts, alloc, partial)
     found += check_shortfall(facts, alloc, files.shortfall, files.summary)
-    found += check_capacity(inputs, alloc, forces)
+    found += check_capacity(inputs, facts, alloc, forces)
     found += check_multinationality(inputs, delivered, alloc)
     found += check_blocs(inputs, facts.rules, delivered, alloc)
     found += check_contingents(inputs, facts, facts.rules, delivered, alloc, leads)
@@ -65,4 +68,7 @@ def verify(inputs: Inputs, out: Path) -> list[Violation]:
     found += check_summary(inputs, facts, alloc, states, files.summary)
     if trajectory and forces is not None:
         found += check_trajectory(inputs, forces, files.summary, out)
+        found += check_reduction_rule(inputs, facts, forces, files.summary, alloc)
+        found += check_inspections(inputs, forces, out)
+        found += check_stationing(inputs, forces, out)
     return found

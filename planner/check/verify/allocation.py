@@ -74,20 +74,31 @@ def check_requirements(facts: Facts, alloc: pd.DataFrame, partial: bool) -> list
     return found
 
 
-def check_capacity(inputs: Inputs, alloc: pd.DataFrame, forces: pd.Series | None) -> list[Violation]:
-    """Units deployed x rotation <= units held (held shrinking with national forces in a trajectory)."""
+def check_capacity(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, forces: pd.Series | None) -> list[Violation]:
+    """In every month of the year: the units of a type deployed on the missions running that month,
+    each times the units held it needs (the rotation factor on a mission longer than one tour,
+    else 1), <= units held (held shrinking with national forces in a trajectory)."""
     found = []
     caps = inputs.capabilities
-    for (year, state, capability), units in alloc.groupby(["year", "state", "capability"])["units"].sum().items():
+    cal = facts.calendar
+    rows = alloc.assign(need=alloc["units"].to_numpy() * [
+        caps.loc[c, "rotation_factor"] if cal.loc[m, "rotates"] else 1.0
+        for c, m in zip(alloc["capability"], alloc["mission"])])
+    for (year, state, capability), group in rows.groupby(["year", "state", "capability"]):
         held = float(inputs.holdings.loc[state, capability])
         if forces is not None:
             baseline = float(inputs.states.loc[state, "armed_forces"])
             if baseline > 0:
                 held *= forces.get((year, state), baseline) / baseline
-        rotation = caps.loc[capability, "rotation_factor"]
-        if units * rotation > held * (1 + TOL) + TOL:
-            found.append(Violation("capacity with rotation", f"{state}{when(year)}: {units:g} {capability} deployed "
-                                   f"x rotation {rotation:g} = {units * rotation:g} > {held:.2f} held"))
+        for month in range(1, 13):
+            running = group[(cal["start"].reindex(group["mission"]).to_numpy() <= month)
+                            & (cal["end"].reindex(group["mission"]).to_numpy() >= month)]
+            need = float(running["need"].sum())
+            if need > held * (1 + TOL) + TOL:
+                found.append(Violation("capacity with rotation", f"{state}{when(year)}, month {month}: "
+                                       f"{running['units'].sum():g} {capability} deployed need {need:g} held "
+                                       f"with rotation > {held:.2f} held"))
+                break
     return found
 
 

@@ -1,5 +1,6 @@
 """Burden rules, from the allocation itself (never from the totals states.csv claims): each
-member's personnel within its band (widened by its own smallest unit), the Gini bound, and the
+member's person-months (personnel x the months its missions run) within its band (widened by its
+own smallest contribution), the Gini bound, and the
 common fund putting every member's net cost within its band; states.csv must say the same."""
 from __future__ import annotations
 
@@ -18,17 +19,20 @@ SHARE_TOL = 2e-8
 def check_burden(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, states: pd.DataFrame, year) -> list[Violation]:
     """All burden rules of one year; `alloc` and `states` are that year's rows."""
     people = alloc.groupby("state")["personnel"].sum().reindex(inputs.members, fill_value=0.0)
+    months = alloc["personnel"] * facts.calendar["months"].reindex(alloc["mission"]).to_numpy()
+    burden = months.groupby(alloc["state"]).sum().reindex(inputs.members, fill_value=0.0)
     cost = alloc.groupby("state")["cost_usd"].sum().reindex(inputs.members, fill_value=0.0)
     st = states.set_index("state").reindex(inputs.members)
-    found = _states_table(inputs, st, people, cost, year)
+    found = _states_table(inputs, st, people, burden, cost, year)
     fair = inputs.scenario.fairness
     if fair.mode != "off" and "personnel" in fair.apply_to:
-        found += _personnel(inputs, facts, st, people, year)
-    found += _money(inputs, st, cost, people, year)
+        found += _personnel(inputs, facts, st, burden, year)
+    found += _money(inputs, st, cost, burden, year)
     return found
 
 
-def _states_table(inputs: Inputs, st: pd.DataFrame, people: pd.Series, cost: pd.Series, year) -> list[Violation]:
+def _states_table(inputs: Inputs, st: pd.DataFrame, people: pd.Series, burden: pd.Series, cost: pd.Series,
+                  year) -> list[Violation]:
     """states.csv agrees with the allocation and the key."""
     found = []
     total = people.sum()
@@ -37,6 +41,9 @@ def _states_table(inputs: Inputs, st: pd.DataFrame, people: pd.Series, cost: pd.
         if abs(row["personnel"] - people[state]) > TOL:
             found.append(Violation("states.csv", f"{state}{when(year)}: personnel {row['personnel']:g} written, "
                                                  f"{people[state]:g} in the allocation"))
+        if abs(row["person_months"] - burden[state]) > TOL:
+            found.append(Violation("states.csv", f"{state}{when(year)}: {row['person_months']:g} person-months "
+                                                 f"written, {burden[state]:g} in the allocation"))
         if abs(row["cost_usd"] - cost[state]) > USD_TOL + 1e-9 * cost[state]:
             found.append(Violation("states.csv", f"{state}{when(year)}: cost USD {row['cost_usd']:,.2f} written, "
                                                  f"USD {cost[state]:,.2f} in the allocation"))
@@ -52,18 +59,24 @@ def _states_table(inputs: Inputs, st: pd.DataFrame, people: pd.Series, cost: pd.
 
 def reference(inputs: Inputs, facts: Facts, year, delivered: float | None = None) -> pd.DataFrame:
     """The band of each member that can send forces in `year`: reference share (key over those
-    members), the allowance (its smallest contribution), target, lo and hi, as fractions of people."""
+    members), the allowance (its smallest contribution), target, lo and hi, in person-months."""
     fair = inputs.scenario.fairness
     serve = facts.may_serve[facts.may_serve["year"] == year]
     people = serve.assign(p=facts.personnel.reindex(serve["capability"]).to_numpy())
     unit = people.groupby(["state", "mission"])["p"].min()
-    mission_people = facts.required[facts.required["year"] == year].groupby("mission")["personnel"].sum()
+    required = facts.required[facts.required["year"] == year]
+    mission_people = required.groupby("mission")["personnel"].sum()
+    months = facts.calendar["months"]
     share = inputs.scenario.max_national_share
-    minimum = [minimum_of(facts.rules[m], share, mission_people[m]) for m in unit.index.get_level_values("mission")]
-    # The smallest contribution a member can make: its smallest unit, or the minimum contingent.
-    smallest = pd.Series(np.maximum(unit.to_numpy(), minimum), index=unit.index).groupby("state").min()
-    # A partial plan's band is measured on the personnel it delivers (every rule on P follows delivery).
-    total = facts.required.loc[facts.required["year"] == year, "personnel"].sum() if delivered is None else delivered
+    missions = unit.index.get_level_values("mission")
+    minimum = [minimum_of(facts.rules[m], share, mission_people[m]) for m in missions]
+    # The smallest contribution a member can make to a mission: its smallest unit, or the minimum
+    # contingent, for the months the mission runs; the band lets it make one in any mission open to it.
+    smallest = pd.Series(np.maximum(unit.to_numpy(), minimum) * months.reindex(missions).to_numpy(),
+                         index=unit.index).groupby("state").max()
+    # A partial plan's band is measured on what it delivers (every rule on P follows delivery).
+    total = float((required["personnel"] * months.reindex(required["mission"]).to_numpy()).sum()) \
+        if delivered is None else delivered
     key = inputs.troops_key.reindex(smallest.index)
     target = key / key.sum() * total
     return pd.DataFrame({"target": target, "allowance": smallest,
@@ -74,7 +87,7 @@ def reference(inputs: Inputs, facts: Facts, year, delivered: float | None = None
 def _personnel(inputs: Inputs, facts: Facts, st: pd.DataFrame, people: pd.Series, year) -> list[Violation]:
     found = []
     fair = inputs.scenario.fairness
-    ref = reference(inputs, facts, year, float(people.sum()))
+    ref = reference(inputs, facts, year, float(people.sum()))   # people: person-months here
     shares = (ref["target"] / ref["target"].sum()).reindex(st.index)
     written = st["personnel_key_share"]
     differ = (written - shares).abs() > SHARE_TOL
@@ -85,24 +98,24 @@ def _personnel(inputs: Inputs, facts: Facts, st: pd.DataFrame, people: pd.Series
                                              f"{'may serve' if shares.notna()[state] else 'may serve nowhere'}"))
     for state in st.index.difference(ref.index):
         if people[state] > 0:   # it may serve nowhere, yet it deploys: caught by the allocation rules too
-            found.append(Violation("fairness band", f"{state}{when(year)} sends {people[state]:g} personnel though "
+            found.append(Violation("fairness band", f"{state}{when(year)} sends {people[state]:g} person-months though "
                                                     f"it may serve in no mission"))
     if fair.mode == "band":
         for state, row in ref.iterrows():
             if people[state] > row["hi"] + TOL:
-                found.append(Violation("fairness band", f"{state}{when(year)}: {people[state]:g} personnel above its "
-                                       f"band's top {row['hi']:.1f} (+-{fair.tolerance:.0%} of {row['target']:.1f}, "
-                                       f"plus its smallest unit of {row['allowance']:g})"))
+                found.append(Violation("fairness band", f"{state}{when(year)}: {people[state]:g} person-months above "
+                                       f"its band's top {row['hi']:.1f} (+-{fair.tolerance:.0%} of "
+                                       f"{row['target']:.1f}, plus its smallest contribution of {row['allowance']:g})"))
             if people[state] < row["lo"] - TOL and st.loc[state, "burden"] != "capacity-limited":
-                found.append(Violation("fairness band", f"{state}{when(year)}: {people[state]:g} personnel below its "
-                                       f"band's floor {row['lo']:.1f} and not marked capacity-limited"))
+                found.append(Violation("fairness band", f"{state}{when(year)}: {people[state]:g} person-months below "
+                                       f"its band's floor {row['lo']:.1f} and not marked capacity-limited"))
     elif fair.mode == "gini" and len(ref) > 1:
         k = (ref["target"] / ref["target"].sum()).to_numpy()
         share = people.reindex(ref.index).to_numpy() / max(people.reindex(ref.index).sum(), 1e-12)
         rho = share / k
         gini = 0.5 * float(np.sum(np.outer(k, k) * np.abs(rho[:, None] - rho[None, :])))
         if gini > fair.gini_max + TOL:
-            found.append(Violation("gini bound", f"Gini of personnel shares / key {gini:.4f}{when(year)} "
+            found.append(Violation("gini bound", f"Gini of person-month shares / key {gini:.4f}{when(year)} "
                                                  f"> {fair.gini_max:g}"))
     return found
 
@@ -113,8 +126,9 @@ def _money(inputs: Inputs, st: pd.DataFrame, cost: pd.Series, people: pd.Series,
     found = []
     fair = inputs.scenario.fairness
     pay, back = st["fund_payment_usd"], st["reimbursement_usd"]
-    # What the agreed rate owes each contributor a year, and what the key makes each member pay for it.
-    owed = people * 12.0 * inputs.scenario.fund.reimbursement_usd_per_person_month
+    # What the agreed rate owes each contributor for its person-months, and what the key makes each
+    # member pay for it.
+    owed = people * inputs.scenario.fund.reimbursement_usd_per_person_month
     assessed = inputs.key * owed.sum()
     net = cost - back + pay
     written = st["net_cost_usd"]

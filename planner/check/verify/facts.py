@@ -25,8 +25,21 @@ class Facts:
     required: pd.DataFrame      # year, mission, capability, units, personnel
     personnel: pd.Series        # capability -> personnel per unit
     may_serve: pd.DataFrame     # year, state, mission, capability rows a member may fill
-    unit_cost_usd: pd.DataFrame  # state, mission, capability -> USD a year for one unit
+    unit_cost_usd: pd.DataFrame  # state, mission, capability -> USD for one unit over the mission's months
     rules: dict[str, MissionRules]  # mission -> its politics and contingent rules
+    calendar: pd.DataFrame      # mission -> months, start, end, tours, rotates
+
+
+def calendar_of(inputs: Inputs) -> pd.DataFrame:
+    """Each mission's months in the plan's year (its own, else its kind's default), first and last
+    month, tours of `tour_months` and whether it rotates (more than one tour)."""
+    a = inputs.scenario.assumptions
+    rows = []
+    for m in inputs.scenario.missions:
+        months = m.duration_months or a.duration_months[m.kind]
+        tours = int(np.ceil(months / a.tour_months))
+        rows.append((m.id, months, m.start_month, m.start_month + months - 1, tours, tours > 1))
+    return pd.DataFrame(rows, columns=["mission", "months", "start", "end", "tours", "rotates"]).set_index("mission")
 
 
 def facts_of(inputs: Inputs) -> Facts:
@@ -34,8 +47,15 @@ def facts_of(inputs: Inputs) -> Facts:
     personnel = inputs.capabilities["personnel"].astype(float)
     required = requirements_of(inputs, years)
     rules = rules_of(inputs)
-    may_serve = _with_minimum(inputs, rules, required, personnel, _may_serve(inputs, rules, required, personnel))
-    return Facts(years, required, personnel, may_serve, _unit_costs(inputs), rules)
+    calendar = calendar_of(inputs)
+    may_serve = _with_minimum(inputs, rules, required, personnel,
+                              _may_serve(inputs, rules, required, personnel, calendar))
+    return Facts(years, required, personnel, may_serve, _unit_costs(inputs, calendar), rules, calendar)
+
+
+def parties_of(inputs: Inputs) -> list[str]:
+    """The states a trajectory binds: the peace force's members and those in arms control only."""
+    return sorted(set(inputs.members) | set(inputs.scenario.arms_control_only))
 
 
 def years_of(inputs: Inputs) -> list:
@@ -64,7 +84,7 @@ def requirements_of(inputs: Inputs, years: list) -> pd.DataFrame:
 
 
 def _may_serve(inputs: Inputs, rules: dict[str, MissionRules], required: pd.DataFrame,
-               personnel: pd.Series) -> pd.DataFrame:
+               personnel: pd.Series, calendar: pd.DataFrame) -> pd.DataFrame:
     """Every (year, state, mission, capability) a member may fill: not excluded from the mission (by
     its politics), no caveat against its kind or (for combat units) against combat, no cap of 0 from
     a caveat or pool, enough held to keep one unit deployed with rotation, and one unit within the
@@ -90,7 +110,7 @@ def _may_serve(inputs: Inputs, rules: dict[str, MissionRules], required: pd.Data
             if inputs.pools.get((state, capability)) == 0:
                 continue
             held = float(inputs.holdings.loc[state, capability])
-            rotation = inputs.capabilities.loc[capability, "rotation_factor"]
+            rotation = inputs.capabilities.loc[capability, "rotation_factor"] if calendar.loc[mission, "rotates"] else 1
             if held < rotation * (1 - FIT_TOL):
                 continue
             caps = [units, np.floor(held / rotation * (1 + FIT_TOL)),
@@ -117,9 +137,10 @@ def _with_minimum(inputs: Inputs, rules: dict[str, MissionRules], required: pd.D
     return serve[able].reset_index(drop=True)
 
 
-def _unit_costs(inputs: Inputs) -> pd.DataFrame:
-    """annual_cost_usd[c] + personnel[c] x rotations_per_year x 2 x geodesic km x transport USD per
-    person-km: each rotation flies one contingent out and the other home."""
+def _unit_costs(inputs: Inputs, calendar: pd.DataFrame) -> pd.DataFrame:
+    """(annual_cost_usd[c] + personnel[c] x (own cost per person - 12 x agreed rate)) x months / 12
+    + personnel[c] x tours x 2 x geodesic km x transport USD per person-km: each tour flies one
+    contingent out and home."""
     from pyproj import Geod
 
     sc = inputs.scenario
@@ -140,6 +161,11 @@ def _unit_costs(inputs: Inputs) -> pd.DataFrame:
     caps = inputs.capabilities[["personnel", "annual_cost_usd"]].reset_index()
     table = km.merge(caps, how="cross")
     a = sc.assumptions
-    table["unit_cost_usd"] = (table["annual_cost_usd"] + table["personnel"] * a.rotations_per_year * 2 * table["km"]
-                              * a.transport_usd_per_person_km)
+    rate = 12 * sc.fund.reimbursement_usd_per_person_month
+    own = inputs.national_costs["cost_per_person_usd"].reindex(table["state"]).fillna(rate).to_numpy() \
+        if inputs.national_costs is not None else rate
+    months = calendar["months"].reindex(table["mission"]).to_numpy()
+    tours = calendar["tours"].reindex(table["mission"]).to_numpy()
+    table["unit_cost_usd"] = ((table["annual_cost_usd"] + table["personnel"] * (own - rate)) * months / 12
+                              + table["personnel"] * tours * 2 * table["km"] * a.transport_usd_per_person_km)
     return table.set_index(["state", "mission", "capability"])[["unit_cost_usd"]]

@@ -15,11 +15,12 @@ from planner.inputs import Inputs
 from planner.results.folder import read_result_csv
 
 ALLOCATION_COLUMNS = ["state", "mission", "capability", "units", "personnel", "cost_usd"]
-STATES_COLUMNS = ["state", "key_share", "personnel", "personnel_share", "personnel_key_share", "cost_usd",
+STATES_COLUMNS = ["state", "key_share", "personnel", "personnel_share", "person_months", "personnel_key_share",
+                  "cost_usd",
                   "fund_payment_usd", "reimbursement_usd", "net_cost_usd", "net_cost_share", "burden"]
 MISSIONS_COLUMNS = ["mission", "capability", "required", "filled", "personnel_required", "lead"]
 SHORTFALL_COLUMNS = ["mission", "capability", "required", "filled", "short", "personnel_short"]
-NUMBERS = {"units", "personnel", "cost_usd", "key_share", "personnel_share", "personnel_key_share",
+NUMBERS = {"units", "personnel", "cost_usd", "key_share", "personnel_share", "person_months", "personnel_key_share",
            "fund_payment_usd", "reimbursement_usd", "net_cost_usd", "net_cost_share", "required", "filled",
            "personnel_required", "year", "short", "personnel_short"}
 

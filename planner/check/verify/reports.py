@@ -140,15 +140,16 @@ def _gap(summary: dict, wrong) -> list[Violation]:
 
 
 def _largest_deviation(inputs: Inputs, facts: Facts, alloc: pd.DataFrame) -> float:
-    """Largest |personnel share / reference share - 1| over the members that may serve, in any year."""
+    """Largest |person-month share / reference share - 1| over the members that may serve, in any year."""
     worst = 0.0
     for year in facts.years:
         ref = reference(inputs, facts, year)
         mine = alloc[alloc["year"] == year]
-        total = mine["personnel"].sum()
+        burden = mine["personnel"] * facts.calendar["months"].reindex(mine["mission"]).to_numpy()
+        total = burden.sum()
         if ref.empty or total <= 0:
             continue
-        people = mine.groupby("state")["personnel"].sum().reindex(ref.index, fill_value=0.0)
+        people = burden.groupby(mine["state"]).sum().reindex(ref.index, fill_value=0.0)
         dev = (people / total) / (ref["target"] / ref["target"].sum()) - 1.0
         worst = max(worst, float(np.max(np.abs(dev.to_numpy()))))
     return worst

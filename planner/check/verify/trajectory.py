@@ -1,5 +1,6 @@
 """Trajectory rules with the verifier's own arithmetic: floors, the annual cut cap, no regrowth,
-balanced pairs, the regional target, and the equipment ceilings and sufficiency rule."""
+balanced pairs, the regional target, and the equipment ceilings, sufficiency rule and manpower band
+(the reduction rule, inspections and stationing have files of their own)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from planner.check.verify.facts import years_of
+from planner.check.verify.facts import parties_of, years_of
 from planner.check.verify.violation import TOL, Violation
 from planner.inputs import Inputs
 from planner.results.folder import read_result_csv
@@ -26,9 +27,9 @@ def check_trajectory(inputs: Inputs, forces: pd.Series, summary: dict, out: Path
     """Floors, the annual cut cap, no regrowth, balanced pairs, the regional target and equipment."""
     found = []
     tr = inputs.scenario.trajectory
-    baseline = inputs.states.loc[inputs.members, "armed_forces"].astype(float)
+    baseline = inputs.states.loc[parties_of(inputs), "armed_forces"].astype(float)
     years = years_of(inputs)
-    for state in inputs.members:
+    for state in parties_of(inputs):
         if baseline[state] <= 0:
             continue
         floor = min(tr.floors.get(state, baseline[state] * tr.floor_share), baseline[state])
@@ -57,7 +58,7 @@ def check_trajectory(inputs: Inputs, forces: pd.Series, summary: dict, out: Path
                 found.append(Violation("balanced pair", f"{a}/{b} {year}: ratio {r:.4f} outside "
                                        f"{(1 - pair.tolerance) * r0:.4f}-{(1 + pair.tolerance) * r0:.4f}"))
     summary = summary.get("trajectory") or {}
-    final = sum(forces[(years[-1], s)] for s in inputs.members if (years[-1], s) in forces.index)
+    final = sum(forces[(years[-1], s)] for s in parties_of(inputs) if (years[-1], s) in forces.index)
     if tr.regional_reduction is not None:
         target = baseline.sum() * (1 - tr.regional_reduction)
         missed = summary.get("target_shortfall_personnel", {}).get("regional", 0.0)
@@ -80,6 +81,8 @@ def _check_equipment(inputs: Inputs, out: Path) -> list[Violation]:
             found.append(Violation("equipment", f"no holdings of {category} reported"))
             continue
         held = table.set_index(["year", "state"])[category]
+        people = table.set_index(["year", "state"])["national_personnel"]
+        forces0 = inputs.states["armed_forces"].astype(float)
         for i, year in enumerate(years):
             progress = (i + 1) / len(years)
             total = sum(held.get((year, s), 0) for s in baseline.xs(category, level="category").index)
@@ -94,4 +97,18 @@ def _check_equipment(inputs: Inputs, out: Path) -> list[Violation]:
                 before = base if i == 0 else held.get((years[i - 1], state), base)
                 if h > before + TOL:
                     found.append(Violation("no rebuilding", f"{state} {year}: {category} grows {before:g} -> {h:g}"))
+                found += _follows_manpower(tr.equipment.manpower_band, state, year, category, h, base,
+                                           float(people.get((year, state), np.nan)) / float(forces0.get(state, np.nan)))
     return found
+
+
+def _follows_manpower(band, state, year, category, h, base, ratio) -> list[Violation]:
+    """Items at most (1 + band) x the baseline items x the forces' share of their baseline (whole
+    items: the top rounded down)."""
+    if band is None or np.isnan(ratio):
+        return []
+    hi = (1 + band) * base * ratio
+    if h > np.floor(hi + 1e-9) + TOL:
+        return [Violation("equipment and manpower", f"{state} {year}: {h:g} {category} for forces at {ratio:.1%} of "
+                                                    f"baseline, above {hi:.1f} (+{band:.0%} of the baseline ratio)")]
+    return []

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from planner.scenario.fields.common import MAX_PERSONNEL, MAX_UNITS, Strict, check_units
+from planner.scenario.fields.common import MAX_PERSONNEL, MAX_UNITS, MONTHS_PER_YEAR, Strict, check_units
 from planner.scenario.fields.politics import MissionContingents, MissionImpartiality
 from planner.scenario.vocabulary import APPORTION_METHODS, MISSION_KINDS
 
@@ -35,6 +35,9 @@ class Mission(Strict):
         default=False, description="the host consents although it is not a member (opted out or outside the region)")
     exclude: list[str] = Field(default_factory=list, description="further states that may not contribute")
     priority: int = Field(default=1, ge=1, le=100, description="1 = most important: filled first in a partial plan")
+    duration_months: int | None = Field(default=None, ge=1, le=MONTHS_PER_YEAR,
+                                        description="months it runs in the plan's year (unset: its kind's default)")
+    start_month: int = Field(default=1, ge=1, le=MONTHS_PER_YEAR, description="month of the plan's year it starts")
     lead: str | None = Field(default=None, description="ISO3 of the lead (framework) nation, if agreed")
     impartiality: MissionImpartiality = Field(default_factory=MissionImpartiality)
     contingents: MissionContingents = Field(default_factory=MissionContingents)

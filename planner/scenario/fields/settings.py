@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from planner.scenario.fields.common import MAX_ROTATIONS_PER_YEAR, MAX_TIME_LIMIT_S, MAX_USD_PER_PERSON_KM, Strict
-from planner.scenario.vocabulary import SOLVER_NAMES
+from planner.scenario.fields.common import MAX_TIME_LIMIT_S, MAX_USD_PER_PERSON_KM, MONTHS_PER_YEAR, Strict
+from planner.scenario.vocabulary import MISSION_KINDS, SOLVER_NAMES
 
 
 class Assumptions(Strict):
@@ -15,7 +15,10 @@ class Assumptions(Strict):
     deployable_share: float = Field(gt=0.0, le=1.0)
     sustainable_share: float = Field(gt=0.0, le=1.0)
     transport_usd_per_person_km: float = Field(ge=0.0, le=MAX_USD_PER_PERSON_KM)
-    rotations_per_year: float = Field(ge=0.0, le=MAX_ROTATIONS_PER_YEAR)
+    tour_months: int = Field(ge=1, le=MONTHS_PER_YEAR, description="months a unit serves on one deployment; "
+                                                                   "a mission longer than one tour rotates its units")
+    duration_months: dict[Literal[MISSION_KINDS], int] = Field(
+        description="mission kind -> months a mission of that kind lasts in the plan's year, unless it says")
     key_floor_share: float = Field(ge=0.0, lt=0.01)
     costing: Literal["uniform", "national"] = Field(description="what a soldier costs in the objective: the "
                                                                 "agreed reimbursement rate for every state, or "
@@ -27,6 +30,15 @@ class Assumptions(Strict):
     cost_per_person_usd: dict[str, float] = Field(default_factory=dict,
                                                   description="ISO3 -> national cost per person a year, replacing "
                                                               "the derived figure")
+
+
+    @field_validator("duration_months")
+    @classmethod
+    def _months(cls, value: dict[str, int]) -> dict[str, int]:
+        for kind, months in value.items():
+            if not 1 <= months <= MONTHS_PER_YEAR:
+                raise ValueError(f"{kind}: {months} months; must be 1 to {MONTHS_PER_YEAR}")
+        return value
 
 
 class Fund(Strict):
@@ -52,3 +64,5 @@ class Tables(Strict):
     states: str | None = None
     capabilities: str | None = None
     capacities: str | None = None
+    stationed: str | None = Field(default=None, description="foreign-stationed forces (default "
+                                                            "data/stationed_forces.csv)")

@@ -1,9 +1,12 @@
 """A multi-year demilitarization trajectory."""
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator
 
 from planner.scenario.fields.common import MAX_PERSONNEL, MAX_PHASE_IN, MAX_USD_PER_PERSON_YEAR, Strict
+from planner.scenario.vocabulary import INSPECTION_PERIODS, REDUCTION_RULES
 
 
 class BalancedPair(Strict):
@@ -23,6 +26,52 @@ class Equipment(Strict):
         ge=0.0, le=1.0, description="ceilings fall linearly to (1 - reduction) x baseline by the final year")
     sufficiency_share: float = Field(
         gt=0.0, le=1.0, description="no state above this share of the members' total of a category")
+    manpower_band: float | None = Field(
+        default=0.2, ge=0.0, le=1.0, description="items per 1,000 personnel stay within this relative band of the "
+                                                 "baseline ratio as forces fall (null: equipment free of manpower)")
+
+
+class Inspections(Strict):
+    """The verification workload: objects of verification and declared-site quotas (CFE Protocol on
+    Inspection); defaults and sources in data/defaults.yaml."""
+
+    personnel_per_object: float = Field(gt=0.0, le=1e6, description="national personnel per object of verification "
+                                                                    "(a unit or site holding treaty-limited equipment)")
+    quotas: dict[Literal[INSPECTION_PERIODS], float] = Field(
+        description="inspection period -> passive declared-site quota, share of a member's objects a year")
+
+    @field_validator("quotas")
+    @classmethod
+    def _shares(cls, value: dict[str, float]) -> dict[str, float]:
+        for period, share in value.items():
+            if not 0.0 <= share <= 1.0:
+                raise ValueError(f"{period}: a quota is a share of the objects in [0, 1], got {share}")
+        return value
+
+
+class HostStationing(Strict):
+    """Foreign forces on one host's territory (data/stationed_forces.csv), along the trajectory."""
+
+    consent: bool | None = Field(default=None, description="the host consents (unset: as data/stationed_forces.csv "
+                                                            "says); without consent the forces withdraw")
+    withdraw_by: int | None = Field(default=None, ge=1900, le=2300,
+                                    description="year without-consent forces are gone, and the ceilings below are "
+                                                "reached by (default: the final year)")
+    ceiling: float | None = Field(default=None, ge=0.0, le=MAX_PERSONNEL,
+                                  description="foreign-stationed personnel on its territory at most this")
+    territorial_ceiling: float | None = Field(default=None, ge=0.0, le=MAX_PERSONNEL,
+                                              description="national plus foreign-stationed personnel on its "
+                                                          "territory at most this")
+
+
+class Zone(Strict):
+    """A group of states whose forces on their territories (national at home plus foreign-stationed)
+    fall to a ceiling, linearly from today's by a year (the CFE's nested zones and flank)."""
+
+    states: list[str] = Field(min_length=1)
+    ceiling: float = Field(ge=0.0, le=MAX_PERSONNEL, description="personnel on the zone's territory by `by`")
+    by: int | None = Field(default=None, ge=1900, le=2300, description="year the ceiling is reached (default: the "
+                                                                       "final year)")
 
 
 class Trajectory(Strict):
@@ -47,6 +96,30 @@ class Trajectory(Strict):
         default_factory=dict, description="ISO3 -> military spending per person a year, replacing milex / armed "
                                           "forces")
     equipment: Equipment | None = None
+    rule: Literal[REDUCTION_RULES] = Field(
+        description="who cuts: min_cost (least spending decides), proportional (every member the same share of its "
+                    "baseline, within rule_tolerance)")
+    rule_tolerance: float = Field(ge=0.0, lt=1.0, description="proportional: a member's cut share within this "
+                                                               "relative distance of the common cut share")
+    phases: Literal["cfe"] | dict[int, float] | None = Field(
+        default=None, description="year -> cumulative share of each member's reduction liability due by then; cfe: "
+                                  "25 %, 60 %, 100 % at 16/40, 28/40 and 40/40 of the horizon")
+    inspections: Inspections
+    stationing: dict[str, HostStationing] = Field(
+        default_factory=dict, description="host ISO3 -> consent, withdrawal year and ceilings for foreign forces")
+    zones: dict[str, Zone] = Field(default_factory=dict, description="name -> states and a personnel ceiling")
+
+    @field_validator("phases")
+    @classmethod
+    def _phase_shares(cls, value):
+        if isinstance(value, dict):
+            for year, share in value.items():
+                if not 0.0 < share <= 1.0:
+                    raise ValueError(f"{year}: a cumulative share of the reduction liability in (0, 1], got {share}")
+            shares = [value[y] for y in sorted(value)]
+            if any(b < a for a, b in zip(shares, shares[1:])):
+                raise ValueError("cumulative shares must not fall from one phase year to the next")
+        return value
 
     @field_validator("state_reductions", "phase_in", "cost_per_person_usd", "floors")
     @classmethod
