@@ -221,3 +221,23 @@ def test_the_verifier_rejects_a_zone_above_its_ceiling(case, tmp_path):
     tamper(out, "trajectory.csv", lambda f: f.__setitem__("national_personnel", f["national_personnel"] + 100))
     result = runner.invoke(app, ["verify", str(path), str(out)])
     assert result.exit_code == 1 and "zone south:" in result.output, result.output
+
+
+@pytest.mark.slow
+def test_russia_in_arms_control_only_on_the_osce_trajectory(tmp_path):
+    """Russia out of the peace force but bound by the regime: the scenario solves, Russia sends and
+    pays nothing, and its balanced pairs (with Poland and Ukraine) hold every year (make bench)."""
+    from planner.paths import SCENARIO_DIR
+
+    path = SCENARIO_DIR / "osce-demilitarization.yaml"
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["solve", str(path), "--out", str(out), "--set", "arms_control_only=[RUS]"])
+    assert result.exit_code == 0, result.output
+    assert "RUS" not in set(pd.read_csv(out / "states.csv")["state"])
+    table = pd.read_csv(out / "trajectory.csv")
+    forces = table.pivot(index="year", columns="state", values="national_personnel")
+    base = table.drop_duplicates("state").set_index("state")["baseline_personnel"]
+    for rival in ("POL", "UKR"):
+        ratio = forces["RUS"] / forces[rival]
+        r0 = base["RUS"] / base[rival]
+        assert ((ratio >= 0.9 * r0 - 1e-6) & (ratio <= 1.1 * r0 + 1e-6)).all(), rival
