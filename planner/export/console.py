@@ -24,8 +24,8 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
                       f"{summary['members']} members; fund transfers USD {summary['fund_transfers_usd'] / 1e6:,.1f} m "
                       f"a year")
     else:
-        last = summary["per_year"][str(period["last"])] if str(period["last"]) in summary["per_year"] \
-            else summary["per_year"][period["last"]]
+        # Years are whole numbers in memory and text once read back from summary.json.
+        last = {int(y): v for y, v in summary["per_year"].items()}[int(period["last"])]
         console.print(f"total cost USD {summary['total_cost_usd'] / 1e6:,.1f} m {period['label']}; in "
                       f"{period['last']}: USD {last['cost_usd'] / 1e6:,.1f} m, {last['personnel']:,} personnel from "
                       f"{last['contributing_members']} of {summary['members']} members, fund transfers USD "

@@ -96,9 +96,9 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
                      f"({traj.get('reduction_reached', 0):.1%} down); target shortfall "
                      f"{sum((traj.get('target_shortfall_personnel') or {}).values()):,.0f} personnel.</p>")
         if traj.get("rule") == "proportional":
-            common = traj.get("common_cut_share") or {}
+            common = {int(y): c for y, c in (traj.get("common_cut_share") or {}).items()}
             exempt = traj.get("rule_exemptions") or {}
-            final = common.get(str(traj["years"][1]), common.get(traj["years"][1], 0.0))
+            final = common.get(int(traj["years"][1]), 0.0)
             parts.append(f"<p>Reduction rule: every member cuts the same share of its baseline within "
                          f"+-{traj.get('rule_tolerance', 0):.0%} of a common cut ({final:.1%} by {traj['years'][1]}); "
                          f"{len(exempt)} members exempt: "

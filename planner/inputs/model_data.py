@@ -2,7 +2,7 @@
 
 ModelData is the model's only input: the builders in planner/model/ read these tables and
 numbers and nothing else; the results, the diagnosis and the frontier read the same derived
-parameters (sustainable units, the personnel reference and band) from here rather than
+parameters (the personnel reference and band, the concurrent missions) from here rather than
 computing them again.
 
 Every table is keyed by `period` first: one period (0) for a single-year
@@ -22,7 +22,7 @@ import pandas as pd
 
 from planner.inputs.band import personnel_reference
 from planner.inputs.contingents import below_minimum, bloc_limits, contribution_pairs, mission_rules
-from planner.inputs.eligibility import WHOLE_TOL, sustainable_units
+from planner.inputs.eligibility import WHOLE_TOL
 from planner.inputs.missions import concurrent_sets
 from planner.inputs.plan import Inputs
 from planner.inputs.trajectory import TrajectoryInputs
@@ -59,7 +59,7 @@ class ModelData:
         slice's units share the holdings. mission_months : mission -> months it runs in the year.
     reference : (period, state) -> reference share, target, allowance, most, capacity_limited,
         band lo and hi (planner/inputs/band.py), for members that can send forces.
-    held, sustainable : (state, capability) -> units held, floor(held / rotation).
+    held : (state, capability) -> units held.
     rotation, personnel_per_unit : capability -> rotation factor, personnel per unit.
     unit_caps : (state, capability) -> caveat or pool cap; personnel_caps : state -> caveat cap.
     missions : (period, mission) -> personnel, minimum contingent, max_contributors, lead_share,
@@ -81,7 +81,6 @@ class ModelData:
     mission_months: pd.Series
     reference: pd.DataFrame
     held: pd.Series
-    sustainable: pd.Series
     rotation: pd.Series
     personnel_per_unit: pd.Series
     unit_caps: pd.Series
@@ -145,14 +144,12 @@ def model_data(inputs: Inputs, drop_small: bool = True) -> ModelData:
 
     held = inputs.holdings.stack().astype(float).rename("held")
     rotation = inputs.capabilities["rotation_factor"]
-    sustainable = pd.Series(sustainable_units(held.to_numpy(), rotation.reindex(
-        held.index.get_level_values("capability")).to_numpy()), index=held.index, name="sustainable")
     personnel = inputs.capabilities["personnel"]
     fair = sc.fairness
     reference = personnel_reference(triples, inputs.troops_key, mission_personnel, burden, held,
                                     inputs.max_personnel, share, fair.tolerance, missions["minimum"])
     return ModelData(periods, inputs.trajectory is not None, triples, requirements, mission_personnel, total,
-                     burden, concurrent_sets(inputs.missions), months, reference, held, sustainable, rotation,
+                     burden, concurrent_sets(inputs.missions), months, reference, held, rotation,
                      personnel, inputs.max_units, inputs.max_personnel,
                      share, FairnessRule(fair.mode, fair.tolerance, fair.gini_max, fair.leximin_rounds,
                                          tuple(fair.apply_to)), inputs.trajectory, missions, pairs, caps, blocs,

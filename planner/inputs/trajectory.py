@@ -29,7 +29,8 @@ class TrajectoryInputs:
 
     years : the planning years, in order.
     scale : year -> share of each mission's requirements (0 before a mission starts), DataFrame year x mission.
-    forces : member -> baseline armed forces (personnel), floor, largest annual cut, target (NaN: none).
+    forces : member -> baseline armed forces (personnel), floor, largest annual cut, target (NaN: none),
+        rule_most_kept (what the proportional rule's least cut leaves at the regional reduction).
     regional_target : members' total forces in the final year (NaN: none).
     parties : the members of the peace force and the `arms_control_only` states, whose forces the
         trajectory plans (every table below is over them).
@@ -109,6 +110,8 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
         target[code] = max(baseline[code] * (1 - cut), floors[code])
     forces = pd.DataFrame({"baseline": baseline, "floor": floors,
                            "max_cut": baseline * tr.max_annual_reduction, "target": target})
+    # The most a member under the proportional rule may keep at the regional reduction (its least cut).
+    forces["rule_most_kept"] = forces["baseline"] * (1 - (1 - tr.rule_tolerance) * (tr.regional_reduction or 0.0))
     forces["exemption"] = _exemptions(tr, forces)
     forces["ruled"] = (forces["exemption"] == "") & (forces["baseline"] > 0)
     regional = baseline.sum() * (1 - tr.regional_reduction) if tr.regional_reduction is not None else np.nan
@@ -233,9 +236,7 @@ def _exemptions(tr, forces: pd.DataFrame) -> pd.Series:
     reason = pd.Series("", index=forces.index, dtype=object)
     if tr.rule != "proportional":
         return reason
-    common = tr.regional_reduction or 0.0
-    least = forces["baseline"] * (1 - (1 - tr.rule_tolerance) * common)
-    reason[forces["floor"] > least + 1e-9] = "floor"
+    reason[forces["floor"] > forces["rule_most_kept"] + 1e-9] = "floor"
     reason[forces["target"].notna()] = "own target"
     return reason
 

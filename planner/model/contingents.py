@@ -131,5 +131,4 @@ def _add_lead(model, d, x_ids, any_lead: bool) -> None:
 
 def _months(d: ModelData, pairs: pd.MultiIndex) -> np.ndarray:
     """Months each (period, state, mission) pair's mission runs."""
-    months = d.triples.groupby("mission")["months"].first()
-    return months.reindex(pairs.get_level_values("mission")).to_numpy(dtype=float)
+    return d.mission_months.reindex(pairs.get_level_values("mission")).to_numpy(dtype=float)

@@ -37,10 +37,8 @@ def exemptions(d: ModelData, f: pd.DataFrame, need: pd.Series | None) -> pd.Seri
         return reason
     if need is None or need.empty:
         return _through_pairs(reason, tr.pairs)
-    least = f["baseline"] * (1 - (1 - tr.rule_tolerance) * (0.0 if np.isnan(tr.regional_target) else
-                                                           1 - tr.regional_target / f["baseline"].sum()))
     most_needed = need.groupby("state").max().reindex(f.index, fill_value=0.0)
-    held_up = (reason == "") & (most_needed > least + 1e-6)
+    held_up = (reason == "") & (most_needed > f["rule_most_kept"] + 1e-6)
     reason[held_up] = "contributions need its forces"
     return _through_pairs(reason, tr.pairs)
 

@@ -41,7 +41,6 @@ def tiny_data(rows: list[tuple], required: dict, key: dict, held: dict, personne
     rotation = pd.Series(rotation or {c: 1.0 for c in personnel}, dtype=float)
     held_s = pd.Series(held, dtype=float)
     held_s.index = pd.MultiIndex.from_tuples(held_s.index, names=["state", "capability"])
-    sustainable = np.floor(held_s / rotation.reindex(held_s.index.get_level_values("capability")).to_numpy() + 1e-9)
     caps = pd.Series(unit_caps or {}, dtype=float)
     if len(caps):
         caps.index = pd.MultiIndex.from_tuples(caps.index, names=["state", "capability"])
@@ -57,7 +56,7 @@ def tiny_data(rows: list[tuple], required: dict, key: dict, held: dict, personne
     return ModelData(pd.Index([0], name="period"), False, t, req, mission_personnel, total, total, concurrent,
                      pd.Series(1, index=concurrent["mission"]),
                      reference, held_s,
-                     sustainable, rotation, per_unit, caps, pcaps, share, fairness, None, missions, pairs,
+                     rotation, per_unit, caps, pcaps, share, fairness, None, missions, pairs,
                      caps_table, members, pd.MultiIndex.from_arrays([[], [], []], names=["period", "state", "mission"]),
                      allow_shortfall)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from planner.check.verify.facts import Facts
+from planner.check.verify.facts import Facts, held_needed
 from planner.check.verify.violation import TOL, USD_TOL, Violation, when
 from planner.inputs import Inputs
 
@@ -79,26 +79,16 @@ def check_capacity(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, forces: pd
     each times the units held it needs (the rotation factor on a mission longer than one tour,
     else 1), <= units held (held shrinking with national forces in a trajectory)."""
     found = []
-    caps = inputs.capabilities
-    cal = facts.calendar
-    rows = alloc.assign(need=alloc["units"].to_numpy() * [
-        caps.loc[c, "rotation_factor"] if cal.loc[m, "rotates"] else 1.0
-        for c, m in zip(alloc["capability"], alloc["mission"])])
-    for (year, state, capability), group in rows.groupby(["year", "state", "capability"]):
-        held = float(inputs.holdings.loc[state, capability])
+    for row in held_needed(inputs, facts, alloc).itertuples(index=False):
+        held = float(inputs.holdings.loc[row.state, row.capability])
         if forces is not None:
-            baseline = float(inputs.states.loc[state, "armed_forces"])
+            baseline = float(inputs.states.loc[row.state, "armed_forces"])
             if baseline > 0:
-                held *= forces.get((year, state), baseline) / baseline
-        for month in range(1, 13):
-            running = group[(cal["start"].reindex(group["mission"]).to_numpy() <= month)
-                            & (cal["end"].reindex(group["mission"]).to_numpy() >= month)]
-            need = float(running["need"].sum())
-            if need > held * (1 + TOL) + TOL:
-                found.append(Violation("capacity with rotation", f"{state}{when(year)}, month {month}: "
-                                       f"{running['units'].sum():g} {capability} deployed need {need:g} held "
-                                       f"with rotation > {held:.2f} held"))
-                break
+                held *= forces.get((row.year, row.state), baseline) / baseline
+        if row.need > held * (1 + TOL) + TOL:
+            found.append(Violation("capacity with rotation", f"{row.state}{when(row.year)}, month {row.month}: "
+                                   f"{row.units:g} {row.capability} deployed need {row.need:g} held "
+                                   f"with rotation > {held:.2f} held"))
     return found
 
 

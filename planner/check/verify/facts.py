@@ -53,6 +53,24 @@ def facts_of(inputs: Inputs) -> Facts:
     return Facts(years, required, personnel, may_serve, _unit_costs(inputs, calendar), rules, calendar)
 
 
+def held_needed(inputs: Inputs, facts: Facts, alloc: pd.DataFrame) -> pd.DataFrame:
+    """year, state, capability, month, units, need: for each member and unit type, the month in which
+    the missions running at once need the most units held (each unit deployed times the rotation
+    factor on a mission longer than one tour, else 1), with the units deployed then."""
+    caps = inputs.capabilities
+    cal = facts.calendar
+    rows = alloc.assign(need=alloc["units"].to_numpy() * np.array(
+        [caps.loc[c, "rotation_factor"] if cal.loc[m, "rotates"] else 1.0
+         for c, m in zip(alloc["capability"], alloc["mission"])], dtype=float))
+    start = cal["start"].reindex(rows["mission"]).to_numpy()
+    end = cal["end"].reindex(rows["mission"]).to_numpy()
+    months = [rows[(start <= month) & (end >= month)].assign(month=month) for month in range(1, 13)]
+    per_month = pd.concat(months).groupby(["year", "state", "capability", "month"])[["units", "need"]].sum()
+    worst = per_month.reset_index().sort_values(["need", "month"], ascending=[False, True], kind="stable")
+    return worst.drop_duplicates(["year", "state", "capability"]).sort_values(
+        ["year", "state", "capability"]).reset_index(drop=True)
+
+
 def parties_of(inputs: Inputs) -> list[str]:
     """The states a trajectory binds: the peace force's members and those in arms control only."""
     return sorted(set(inputs.members) | set(inputs.scenario.arms_control_only))

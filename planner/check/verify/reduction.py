@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from planner.check.verify.facts import parties_of, years_of
+from planner.check.verify.facts import held_needed, parties_of, years_of
 from planner.check.verify.violation import TOL, Violation
 from planner.inputs import Inputs
 
@@ -53,10 +53,7 @@ def _exemptions_hold(inputs: Inputs, facts, baseline: pd.Series, claimed: dict, 
     tr = inputs.scenario.trajectory
     found = []
     common = tr.regional_reduction or 0.0
-    caps = inputs.capabilities
-    cal = facts.calendar
-    rows = alloc.assign(r=[caps.loc[c, "rotation_factor"] if cal.loc[m, "rotates"] else 1.0
-                           for c, m in zip(alloc["capability"], alloc["mission"])])
+    needed = held_needed(inputs, facts, alloc)
     pairs = [tuple(p.states) for p in tr.balanced_pairs]
     for state, reason in claimed.items():
         if state not in baseline.index:
@@ -70,14 +67,10 @@ def _exemptions_hold(inputs: Inputs, facts, baseline: pd.Series, claimed: dict, 
         elif reason == "floor":
             ok = floor > least + 1e-9
         elif reason == "contributions need its forces":
-            mine = rows[rows["state"] == state]
-            need = 0.0
-            for (_, capability), group in mine.groupby(["year", "capability"]):
-                held = float(inputs.holdings.loc[state, capability])
-                for month in range(1, 13):
-                    running = group[(cal["start"].reindex(group["mission"]).to_numpy() <= month)
-                                    & (cal["end"].reindex(group["mission"]).to_numpy() >= month)]
-                    need = max(need, float((running["r"] * running["units"]).sum()) * base / held if held else 0.0)
+            mine = needed[needed["state"] == state]
+            held = inputs.holdings.loc[state, mine["capability"]].to_numpy(dtype=float)
+            need = float(np.max(np.where(held > 0, mine["need"].to_numpy() * base / np.where(held > 0, held, 1.0),
+                                         0.0), initial=0.0))
             ok = need > least + 1e-6
         elif reason.startswith("balanced against "):
             other = reason.removeprefix("balanced against ")

@@ -73,21 +73,21 @@ def check_stationing(inputs: Inputs, forces: pd.Series, out: Path) -> list[Viola
 def _territory(years, by, states, ceiling, today, held, forces, baseline, home, label) -> list[Violation]:
     """Personnel on the territory of `states` (national ones at home when `home`, foreign ones always)
     within a ceiling falling linearly from today's level to `ceiling` by `by`."""
-    def on(year, stationed, national):
+    def on(stationed, national):
         foreign = sum(v for (a, h), v in stationed.items() if h in states and (a not in states or not home))
         if not home:
             return foreign
         away = sum(v for (a, h), v in stationed.items() if a in states and h not in states)
         return sum(national(s) for s in states) - away + foreign
 
-    now = on(None, today.to_dict(), lambda s: float(baseline.get(s, 0.0)))
+    now = on(today.to_dict(), lambda s: float(baseline.get(s, 0.0)))
     target = min(ceiling, now)
     found = []
     for year in years:
         step = min(max((year - years[0] + 1) / (by - years[0] + 1), 0.0), 1.0)
         limit = now + (target - now) * step
         mine = {(a, h): v for (y, a, h), v in held.items() if y == year}
-        value = on(year, mine, lambda s, y=year: float(forces.get((y, s), baseline.get(s, 0.0))))
+        value = on(mine, lambda s, y=year: float(forces.get((y, s), baseline.get(s, 0.0))))
         if value > limit + TOL * max(1.0, limit) + 1e-6:
             found.append(Violation(label, f"{year}: {value:,.0f} personnel on the territory, above {limit:,.0f}"))
     return found
