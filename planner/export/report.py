@@ -88,7 +88,7 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
              "<h2>Missions</h2>", _table(by_mission, {"personnel_required": "{:,}"})]
     if r.trajectory is not None:
         parts.append("<h2>Trajectory</h2>")
-        for png in ("forces.png", "reductions.png"):
+        for png in ("forces.png", "reductions.png", "groups.png"):
             if (result_dir / png).exists():
                 parts.append(_img(result_dir / png, png))
         traj = s.get("trajectory") or {}
@@ -102,6 +102,16 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
             parts.append(f"<p>Reduction rule: every member cuts the same share of its baseline within "
                          f"+-{traj.get('rule_tolerance', 0):.0%} of a common cut ({final:.1%} by {traj['years'][1]}); "
                          f"{len(exempt)} members exempt: "
+                         + html.escape(", ".join(f"{k} ({v})" for k, v in sorted(exempt.items())) or "none")
+                         + ".</p>")
+        elif traj.get("rule") in ("bloc_parity", "equal_ceiling"):
+            exempt = traj.get("rule_exemptions") or {}
+            what = ("each bloc's forces stay within +-{:.0%} of a target ratio to the first bloc's"
+                    if traj["rule"] == "bloc_parity" else
+                    "members above a common ceiling per unit of {} come down to it (within +-{{:.0%}} of their cut)"
+                    .format((traj.get("ceiling_per_unit") or {}).get("basis", "population")))
+            parts.append("<p>Reduction rule: " + html.escape(what.format(traj.get("rule_tolerance") or 0))
+                         + f"; {len(exempt)} members exempt: "
                          + html.escape(", ".join(f"{k} ({v})" for k, v in sorted(exempt.items())) or "none")
                          + ".</p>")
         groups = traj.get("reductions_by_group") or {}

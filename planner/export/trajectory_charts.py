@@ -53,8 +53,34 @@ def plot_reduction_paths(table: pd.DataFrame, title: str, path: Path) -> None:
     save_png(fig, path)
 
 
-def write_trajectory_charts(table: pd.DataFrame, name: str, out: Path) -> list[Path]:
-    """forces.png and reductions.png of a trajectory table into `out`."""
+def plot_group_paths(groups: dict, title: str, path: Path) -> None:
+    """National forces of each bloc and zone as a share of its first year's, per year."""
+    from matplotlib.ticker import MaxNLocator
+
+    fig, ax = figure()
+    for name, by_year in groups.items():
+        years = sorted(by_year, key=int)
+        first = by_year[years[0]]
+        if first <= 0:
+            continue
+        ax.plot([int(y) for y in years], [100 * by_year[y] / first for y in years], marker=".",
+                linestyle="--" if name.startswith("zone") else "-", label=f"{name} ({first / 1e3:,.0f}k)")
+    ax.set_xlabel("year")
+    ax.set_ylabel("national forces (% of the first year)")
+    ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title)
+    ax.legend(loc="lower left", ncol=2)
+    save_png(fig, path)
+
+
+def write_trajectory_charts(table: pd.DataFrame, name: str, out: Path, groups: dict | None = None) -> list[Path]:
+    """forces.png and reductions.png of a trajectory table into `out`; groups.png (reductions by bloc
+    and zone) when `groups` (group -> year -> personnel) has any."""
     plot_regional_forces(table, f"{name}: national forces and the peace force", out / "forces.png")
     plot_reduction_paths(table, f"{name}: reduction paths of the largest members", out / "reductions.png")
-    return [out / "forces.png", out / "reductions.png"]
+    files = [out / "forces.png", out / "reductions.png"]
+    if groups:
+        plot_group_paths(groups, f"{name}: reductions by bloc and zone", out / "groups.png")
+        files.append(out / "groups.png")
+    return files

@@ -23,6 +23,7 @@ from planner.inputs.members import key_of, members_of, pools_of
 from planner.inputs.missions import distances, missions_of
 from planner.inputs.politics import bloc_caps, consent_problems, contingent_rules, political_exclusions
 from planner.inputs.references import check_references
+from planner.inputs.standby import StandbyInputs, resolve_standby
 from planner.inputs.tables import Tables, tables_for
 from planner.inputs.trajectory import TrajectoryInputs, resolve_trajectory
 from planner.scenario.load import LoadedScenario
@@ -57,6 +58,7 @@ class Inputs:
     trajectory : the multi-year inputs, when the scenario has a trajectory.
     national_costs : member -> cost_per_person_usd (a year), cost_source (planner/data/costs.py).
     personnel_key : member -> share of the troops (the scenario's `personnel_key`, else `key`).
+    standby : the standing force's roster and contingencies (planner/inputs/standby.py), when asked for.
     """
 
     loaded: LoadedScenario
@@ -78,6 +80,7 @@ class Inputs:
     trajectory: TrajectoryInputs | None = None
     national_costs: pd.DataFrame | None = None
     personnel_key: pd.Series | None = None
+    standby: StandbyInputs | None = None
 
     @property
     def scenario(self) -> Scenario:
@@ -142,4 +145,5 @@ def resolve(loaded: LoadedScenario, tables: Tables | None = None) -> Inputs:
     return Inputs(loaded, tables, states, members, key, capabilities, holdings, missions, requirements, eligible,
                   personnel_caps(sc, members), unit_caps(sc, members, pools), exclusions, pools.rename("pool_units"),
                   contingents, bloc_caps(sc, missions), resolve_trajectory(loaded, tables, members, missions.index),
-                  costs, troops_key)
+                  costs, troops_key, resolve_standby(loaded, members, capabilities, holdings, tables.borders,
+                                                     troops_key, costs["cost_per_person_usd"]))

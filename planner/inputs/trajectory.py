@@ -19,6 +19,14 @@ import numpy as np
 import pandas as pd
 
 from planner.errors import InputError, Problem
+from planner.inputs.rules import (
+    absent_by_year,
+    bloc_ratios,
+    exemptions_of,
+    membership_problems,
+    rule_blocs,
+    rule_limits,
+)
 from planner.inputs.tables import Tables
 from planner.scenario.load import LoadedScenario
 
@@ -46,6 +54,13 @@ class TrajectoryInputs:
     territory : host -> foreign and territorial ceilings (personnel) by year (columns: year), for hosts
         the scenario caps; zones : name -> (states, ceilings by year); blocs : bloc -> its members
         (reported: reductions by bloc).
+    absent : year -> the peace-force members out of the force that year (joins, leaves): they neither
+        contribute nor pay, and are held to arms control only.
+    rule_blocs : state -> bloc under bloc_parity; bloc_ratios : year x bloc -> target ratio of its
+        forces to the first bloc's. ceiling_level : the equal ceiling's personnel per unit of its basis;
+        forces["goal"] : each member's final-year forces due under equal_ceiling.
+    deployable_share : the most of a member's forces in deployable units: its forces must be at least
+        the people in the units its pledges hold over this share (planner/model/trajectory.py).
     """
 
     years: pd.Index
@@ -69,6 +84,12 @@ class TrajectoryInputs:
     territorial_ceiling: pd.DataFrame = field(default_factory=pd.DataFrame)
     zones: dict = field(default_factory=dict)
     blocs: dict = field(default_factory=dict)
+    deployable_share: float = 0.4
+    absent: dict = field(default_factory=dict)
+    rule_blocs: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+    bloc_ratios: pd.DataFrame = field(default_factory=pd.DataFrame)
+    ceiling_level: float = np.nan
+    ceiling_per: str = "population"
 
 
 def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index,
@@ -78,6 +99,7 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
     if tr is None:
         return None
     # The parties to the arms control: the force's members and those in arms control only.
+    loaded_members = members
     members = pd.Index(sorted(set(members) | set(loaded.scenario.arms_control_only)), name="state")
     problems: list[Problem] = []
     for code in list(tr.state_reductions) + list(tr.floors) + list(tr.cost_per_person_usd):
@@ -96,9 +118,10 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
             if not tr.start_year <= year <= last:
                 problems.append(loaded.problem(("trajectory", "phases", year),
                                                f"{year} is outside the trajectory's years {tr.start_year}-{last}"))
+    years = pd.Index(range(tr.start_year, tr.start_year + tr.years), name="year")
+    problems += membership_problems(loaded, loaded_members, members, years)
     if problems:
         raise InputError(problems)
-    years = pd.Index(range(tr.start_year, tr.start_year + tr.years), name="year")
     scale = _scale(tr, years, missions)
 
     baseline = states.loc[members, "armed_forces"].astype(float)
@@ -110,11 +133,11 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
         target[code] = max(baseline[code] * (1 - cut), floors[code])
     forces = pd.DataFrame({"baseline": baseline, "floor": floors,
                            "max_cut": baseline * tr.max_annual_reduction, "target": target})
-    # The most a member under the proportional rule may keep at the regional reduction (its least cut).
-    forces["rule_most_kept"] = forces["baseline"] * (1 - (1 - tr.rule_tolerance) * (tr.regional_reduction or 0.0))
-    forces["exemption"] = _exemptions(tr, forces)
-    forces["ruled"] = (forces["exemption"] == "") & (forces["baseline"] > 0)
     regional = baseline.sum() * (1 - tr.regional_reduction) if tr.regional_reduction is not None else np.nan
+    ceiling = rule_limits(loaded, states, forces, regional)
+    forces["exemption"] = exemptions_of(tr, forces)
+    forces["ruled"] = (forces["exemption"] == "") & (forces["baseline"] > 0)
+    blocs = rule_blocs(loaded, states, members)
 
     pairs = []
     for i, pair in enumerate(tr.balanced_pairs):
@@ -136,7 +159,9 @@ def resolve_trajectory(loaded: LoadedScenario, tables: Tables, members: pd.Index
                             tr.equipment.sufficiency_share if tr.equipment else None, tr.rule, tr.rule_tolerance,
                             phase_shares(tr.phases, years), tr.inspections.personnel_per_object,
                             dict(tr.inspections.quotas), *_stationing(loaded, tables, members, years, baseline),
-                            _blocs(states, members))
+                            _blocs(states, members), loaded.scenario.assumptions.deployable_share,
+                            absent_by_year(tr, years), blocs, bloc_ratios(tr, blocs, baseline, years), ceiling,
+                            tr.ceiling_per)
 
 
 # Membership columns reported as blocs in the reductions by group.
@@ -227,18 +252,6 @@ def phase_shares(phases, years: pd.Index) -> pd.Series:
         n = len(years)
         phases = {int(years[max(int(np.ceil(fraction * n - 1e-9)) - 1, 0)]): share for fraction, share in CFE_PHASES}
     return pd.Series({int(y): float(v) for y, v in sorted(phases.items())}, name="share", dtype=float)
-
-
-def _exemptions(tr, forces: pd.DataFrame) -> pd.Series:
-    """Why a member does not follow the proportional rule ("" when it does): its own target in
-    state_reductions, or a floor above where the rule's least cut would take it at the regional
-    reduction (it cuts to its floor instead)."""
-    reason = pd.Series("", index=forces.index, dtype=object)
-    if tr.rule != "proportional":
-        return reason
-    reason[forces["floor"] > forces["rule_most_kept"] + 1e-9] = "floor"
-    reason[forces["target"].notna()] = "own target"
-    return reason
 
 
 def _scale(tr, years: pd.Index, missions: pd.Index) -> pd.DataFrame:

@@ -12,6 +12,12 @@ proportional  for each member s under the rule (R: forces at baseline, no own ta
               written N[p,s] + (1 + tol) N0[s] c[p] >= N0[s] and
                       N[p,s] + (1 - tol) N0[s] c[p] <= N0[s]:
               every member cuts the same share of its baseline, within the relative tolerance.
+bloc_parity   for each year p and bloc B after the first bloc A (planner/inputs/rules.py):
+              (1 - tol) rho[p,B] sum_{s in A} N[p,s] <= sum_{s in B} N[p,s] <= (1 + tol) rho[p,B] sum_{s in A} N[p,s],
+              rho moving linearly from today's ratio to the target ratio by the final year.
+equal_ceiling for each member s under the rule, with cut[s] = N0[s] - goal[s] and goal[s] =
+              clip(k basis[s], floor[s], N0[s]) (k the common ceiling per person or per USD of GDP):
+              N0[s] - (1 + tol) cut[s] <= N[Y,s] <= N0[s] - (1 - tol) cut[s] in the final year Y.
 phases        N0[s] - N[y_k,s] >= f_k (N0[s] - N[Y,s]) for each phase year y_k with cumulative
               share f_k, Y the final year: written N[y_k,s] - f_k N[Y,s] <= (1 - f_k) N0[s].
               Each member's reduction liability (what it cuts by the final year) is due f_k by y_k.
@@ -27,13 +33,17 @@ from planner.model.rows import Terms
 
 
 def exemptions(d: ModelData, f: pd.DataFrame, need: pd.Series | None) -> pd.Series:
-    """member -> why it does not follow the proportional rule ("" when it does): the inputs' reasons
-    (its own target, a floor above the rule's least cut at the regional reduction), and forces its
-    contributions need in some year above that least cut (the rule would otherwise hold every other
-    member to the cut the contributor can make)."""
+    """member -> why it does not follow the rule ("" when it does): the inputs' reasons (it leaves,
+    its own target, a floor above the proportional rule's least cut at the regional reduction); under
+    bloc parity, being in no bloc; under the proportional rule and the equal ceiling, forces its
+    contributions need in some year above the most the rule lets it keep (the proportional rule
+    would otherwise hold every other member to the cut the contributor can make)."""
     tr = d.trajectory
     reason = f["exemption"].copy()
-    if tr.rule != "proportional":
+    if tr.rule == "bloc_parity":
+        reason[(reason == "") & ~reason.index.isin(tr.rule_blocs.index)] = "in no bloc"
+        return reason
+    if tr.rule not in ("proportional", "equal_ceiling"):
         return reason
     if need is None or need.empty:
         return _through_pairs(reason, tr.pairs)
@@ -76,6 +86,44 @@ def add_proportional_rule(m: LinearModel, n, d: ModelData, f: pd.DataFrame, need
                base, np.inf)
     m.add_rows("rule_least_cut", index, [Terms.per_row(n.start + cols), Terms.per_row(cut_col, (1 - tol) * base)],
                -np.inf, base)
+
+
+def add_bloc_parity(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> None:
+    """The bloc parity rows (module docstring) for every year and every bloc after the first."""
+    tr = d.trajectory
+    if tr.rule != "bloc_parity" or tr.bloc_ratios.empty:
+        return
+    blocs = tr.rule_blocs[tr.rule_blocs.index.isin(f.index)]
+    first = blocs.iloc[0] if len(blocs) else None
+    tol = tr.rule_tolerance
+    for bloc in tr.bloc_ratios.columns:
+        mine, lead = blocs.index[blocs == bloc], blocs.index[blocs == first]
+        index = pd.Index([f"{p}/{bloc}" for p in d.periods], name="year_bloc")
+        rows_mine = np.repeat(np.arange(len(d.periods)), len(mine))
+        rows_lead = np.repeat(np.arange(len(d.periods)), len(lead))
+        col_mine = n.start + n.index.get_indexer(pd.MultiIndex.from_product([d.periods, mine]))
+        col_lead = n.start + n.index.get_indexer(pd.MultiIndex.from_product([d.periods, lead]))
+        rho = np.repeat(tr.bloc_ratios[bloc].reindex(d.periods).to_numpy(), len(lead))
+        for sign, name, lo, hi in ((1.0, "bloc_parity_upper", -np.inf, 0.0), (-1.0, "bloc_parity_lower", 0.0, np.inf)):
+            m.add_rows(f"{name}_{bloc}", index, [Terms(rows_mine, col_mine), Terms(rows_lead, col_lead,
+                                                                                   -(1 + sign * tol) * rho)], lo, hi)
+
+
+def add_equal_ceiling(m: LinearModel, n, d: ModelData, f: pd.DataFrame, need: pd.Series | None) -> None:
+    """N0[s] - (1 + tol) cut[s] <= N[Y,s] <= N0[s] - (1 - tol) cut[s] for the members under the rule."""
+    tr = d.trajectory
+    if tr.rule != "equal_ceiling":
+        return
+    ruled = f.index[(exemptions(d, f, need) == "").to_numpy() & f["goal"].notna().to_numpy()]
+    if not len(ruled):
+        return
+    last = d.periods[-1]
+    cols = n.start + n.index.get_indexer(pd.MultiIndex.from_product([[last], ruled]))
+    base = f.loc[ruled, "baseline"].to_numpy()
+    cut = base - f.loc[ruled, "goal"].to_numpy()
+    tol = tr.rule_tolerance
+    m.add_rows("equal_ceiling", pd.Index(ruled, name="state"), [Terms.per_row(cols)], base - (1 + tol) * cut,
+               base - (1 - tol) * cut)
 
 
 def add_phases(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> None:

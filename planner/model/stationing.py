@@ -26,8 +26,9 @@ from planner.model.linear import LinearModel
 from planner.model.rows import Terms
 
 
-def add_stationing(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> None:
-    """The rows of the module docstring (nothing when no member has forces abroad or a ceiling)."""
+def add_stationing(m: LinearModel, n, d: ModelData, f: pd.DataFrame, ceilings: bool = True) -> None:
+    """The rows of the module docstring (nothing when no member has forces abroad or a ceiling);
+    without `ceilings`, forces abroad only (no withdrawal dates, foreign, territorial or zone ceilings)."""
     tr = d.trajectory
     pairs = tr.stationed
     years = d.periods
@@ -39,12 +40,15 @@ def add_stationing(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> None:
                                       names=["period", "stationing_state", "host_state"])
     base = np.tile(pairs["baseline"].to_numpy(dtype=float), len(years))
     gone = np.concatenate([(pairs["withdraw_by"].to_numpy(dtype=float) <= y) for y in years]) if k else np.zeros(0)
+    gone &= ceilings
     s = m.add_variables("stationed", index, 0.0, np.where(gone, 0.0, base), integer=False)
     if k and len(years) > 1:
         prev = s.start + np.arange((len(years) - 1) * k)
         m.add_rows("stationed_no_growth", index[k:], [Terms.per_row(prev + k), Terms.per_row(prev, -1.0)],
                    -np.inf, 0.0)
     _add_abroad(m, n, s, pairs, years, f)
+    if not ceilings:
+        return
     for name, limits, home in (("foreign_ceiling", tr.foreign_ceiling, False),
                                ("territorial_ceiling", tr.territorial_ceiling, True)):
         for host, row in limits.iterrows():

@@ -20,10 +20,12 @@ targets       final year: sum_s N[Y,s] - short <= T and sum_s N[Y,s] >= T (regio
 objectives    least total shortfall; then least spending sum_ps cpp[s] N[p,s]; then, with forces
               stationed abroad, the most kept there (withdrawn only where a rule demands it).
 
-need[p,s] is the forces member s must keep in year p for what it contributes:
-holdings shrink with forces (held[s,c] N / N0 units of type c), and deploying x
-units of c needs r x of them held (r the rotation factor on a mission longer than one tour,
-else 1), so N >= r x N0 / held[s,c], summed over the missions running at once.
+need[p,s] is the forces member s must keep in year p for what it contributes: a member cuts
+around its pledges. Deploying x units of c needs r x of them held (r the rotation factor on a
+mission longer than one tour, else 1), r x ppu[c] people in units, and deployable units are at
+most the deployable share D of a member's forces (assumptions.deployable_share), so
+N >= sum_c r x ppu[c] / D over the missions running at once. (Holdings shrinking in proportion
+to forces would let one pledged field hospital, a small member's only one, pin all its forces.)
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ import pandas as pd
 from planner.inputs import ModelData
 from planner.inputs.model_data import USD_PER_MODEL_UNIT
 from planner.model.linear import LinearModel, Objective
-from planner.model.reduction import add_phases, add_proportional_rule
+from planner.model.reduction import add_bloc_parity, add_equal_ceiling, add_phases, add_proportional_rule
 from planner.model.rows import Terms
 from planner.model.stationing import add_stationing
 
@@ -43,8 +45,17 @@ def forces_table(d: ModelData) -> pd.DataFrame:
     return f[f["baseline"] > 0]
 
 
-def build_forces(d: ModelData, need: pd.Series | None) -> tuple[LinearModel, tuple[Objective, ...]]:
-    """The forces LP for all years; `need` ((period, state) -> personnel) may be None (the relaxation)."""
+# Rule families the infeasibility diagnosis leaves out one at a time, in words for the planner.
+RULE_FAMILIES = {"rule": "the reduction rule", "phases": "the phases", "balance": "the balanced pairs",
+                 "stationing": "the stationing and zone ceilings", "pledges": "the forces the pledges need"}
+
+
+def build_forces(d: ModelData, need: pd.Series | None,
+                 without: frozenset = frozenset()) -> tuple[LinearModel, tuple[Objective, ...]]:
+    """The forces LP for all years; `need` ((period, state) -> personnel) may be None (the relaxation);
+    `without` leaves out families of RULE_FAMILIES (to say which rule makes a path impossible)."""
+    if "pledges" in without:
+        need = None
     m = LinearModel()
     f = forces_table(d)
     years = d.periods
@@ -57,10 +68,15 @@ def build_forces(d: ModelData, need: pd.Series | None) -> tuple[LinearModel, tup
         lo = np.minimum(np.maximum(lo, need.reindex(index, fill_value=0.0).to_numpy()), hi)
     n = m.add_variables("national_forces", index, lo, hi, integer=False)
     _add_pace(m, n, f, len(years))
-    _add_balance(m, n, d)
-    add_proportional_rule(m, n, d, f, need)
-    add_phases(m, n, d, f)
-    add_stationing(m, n, d, f)
+    if "balance" not in without:
+        _add_balance(m, n, d)
+    if "rule" not in without:
+        add_proportional_rule(m, n, d, f, need)
+        add_bloc_parity(m, n, d, f)
+        add_equal_ceiling(m, n, d, f, need)
+    if "phases" not in without:
+        add_phases(m, n, d, f)
+    add_stationing(m, n, d, f, ceilings="stationing" not in without)
     objectives = [o for o in (_add_targets(m, n, d, f),) if o is not None]
     cpp = d.trajectory.cost_per_person_usd.reindex(index.get_level_values("state")).to_numpy()
     objectives.append(Objective("spending", {"national_forces": cpp / USD_PER_MODEL_UNIT}))
@@ -121,17 +137,14 @@ def _add_targets(m: LinearModel, n, d: ModelData, f: pd.DataFrame) -> Objective 
 
 
 def forces_needed(d: ModelData, allocation: pd.DataFrame) -> pd.Series:
-    """need[p,s] = max over types c and sets S of concurrent missions of
-    sum_{m in S} r[c,m] x[p,s,c,m] N0[s] / held[s,c] for the allocation (a `period` column), with
-    r[c,m] the units held per unit deployed (planner/model/capacity.py)."""
+    """need[p,s] = max over sets S of concurrent missions of
+    sum_{c, m in S} r[c,m] x[p,s,c,m] ppu[c] / D for the allocation (a `period` column), with
+    r[c,m] the units held per unit deployed (planner/model/capacity.py), D the deployable share."""
     if allocation.empty:
         return pd.Series(dtype=float)
     keys = ["period", "state", "capability", "mission"]
     rows = allocation[keys + ["units"]].merge(d.triples[keys + ["rotation"]], on=keys, how="left")
     rows = rows.merge(d.concurrent, on="mission")
-    held_units = (rows["rotation"] * rows["units"]).groupby([rows["period"], rows["state"], rows["capability"],
-                                                            rows["slice"]]).sum()
-    held = d.held.reindex(held_units.index.droplevel(["period", "slice"])).to_numpy()
-    baseline = d.trajectory.forces["baseline"].reindex(held_units.index.get_level_values("state")).to_numpy()
-    need = pd.Series(held_units.to_numpy() * baseline / held, index=held_units.index)
-    return need.groupby(["period", "state"]).max()
+    people = rows["rotation"] * rows["units"] * d.personnel_per_unit.reindex(rows["capability"]).to_numpy()
+    pledged = people.groupby([rows["period"], rows["state"], rows["slice"]]).sum()
+    return (pledged / d.trajectory.deployable_share).groupby(["period", "state"]).max()

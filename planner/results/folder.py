@@ -3,7 +3,8 @@ read back.
 
 Files: allocation.csv, states.csv, missions.csv, summary.json, scenario.json (the resolved
 scenario, so that the folder is self-contained), for a trajectory trajectory.csv,
-trajectory_limits.csv, inspections.csv and stationing.csv, and for a partial plan shortfall.csv.
+trajectory_limits.csv, inspections.csv and stationing.csv, for a standing force roster.csv,
+roster_burden.csv and contingencies.csv, and for a partial plan shortfall.csv.
 Numbers are rounded (USD to cents,
 other floats to 8 decimals, JSON to 12 significant digits) so that the same plan always gives the
 same bytes.
@@ -26,7 +27,9 @@ from planner.files.csvtext import csv_text
 JSON_DIGITS = 12
 # Columns read back as text (a unit type called "inf" or "nan" is not a number).
 ID_COLUMNS = {"state": str, "mission": str, "capability": str, "name": str, "burden": str, "binding": str,
-              "lead": str, "data_notes": str, "category": str, "cost_per_person_source": str}
+              "lead": str, "data_notes": str, "category": str, "cost_per_person_source": str, "semester": str,
+              "tier": str, "role": str, "contingencies": str, "covered": str, "in_band": str,
+              "worst_semester": str}
 REQUIRED_FILES = ("allocation.csv", "states.csv", "missions.csv", "summary.json")
 
 
@@ -45,6 +48,9 @@ class ResultSet:
     shortfall: pd.DataFrame | None = None   # a partial plan's unmet requirements
     inspections: pd.DataFrame | None = None  # a trajectory's verification workload
     stationing: pd.DataFrame | None = None   # a trajectory's foreign-stationed forces
+    roster: pd.DataFrame | None = None       # a standing force's standby roster
+    roster_burden: pd.DataFrame | None = None
+    contingencies: pd.DataFrame | None = None  # which sets of contingencies the standby covers
 
 
 def write_results(results: ResultSet, out: Path) -> list[Path]:
@@ -60,7 +66,8 @@ def write_results(results: ResultSet, out: Path) -> list[Path]:
     written.append(out / "scenario.json")
     for name, frame in (("trajectory.csv", results.trajectory), ("trajectory_limits.csv", results.trajectory_limits),
                         ("shortfall.csv", results.shortfall), ("inspections.csv", results.inspections),
-                        ("stationing.csv", results.stationing)):
+                        ("stationing.csv", results.stationing), ("roster.csv", results.roster),
+                        ("roster_burden.csv", results.roster_burden), ("contingencies.csv", results.contingencies)):
         if frame is not None:
             write_text(out / name, csv_text(frame))
             written.append(out / name)
@@ -111,4 +118,5 @@ def read_results(folder: Path) -> ResultSet:
                      read_result_csv(folder / "missions.csv"), json.loads((folder / "summary.json").read_text()),
                      optional_json("scenario.json") or {}, optional_csv("trajectory.csv"),
                      optional_csv("trajectory_limits.csv"), optional_json("run.json"), optional_csv("shortfall.csv"),
-                     optional_csv("inspections.csv"), optional_csv("stationing.csv"))
+                     optional_csv("inspections.csv"), optional_csv("stationing.csv"), optional_csv("roster.csv"),
+                     optional_csv("roster_burden.csv"), optional_csv("contingencies.csv"))

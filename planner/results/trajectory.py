@@ -123,6 +123,15 @@ def _rule_notes(path: ForcesPath, year, state: str, n: float, final: float) -> l
                 notes.append("proportional rule: most cut")
             elif c > TOL and abs(cut - (1 - tr.rule_tolerance) * c) <= 1e-6:
                 notes.append("proportional rule: least cut")
+    elif tr.rule in ("equal_ceiling", "bloc_parity") and base > 0 and year == path.years[-1]:
+        if reason:
+            notes.append(f"exempt from the {tr.rule.replace('_', ' ')} rule: {reason}")
+        elif tr.rule == "bloc_parity":
+            notes.append(f"bloc parity: in {tr.rule_blocs.get(state)}")
+        elif row["goal"] >= base - TOL:
+            notes.append("equal ceiling: under the ceiling, keeps its forces")
+        else:
+            notes.append(f"equal ceiling: due {row['goal']:,.0f}")
     if year in tr.phases.index and year != path.years[-1] and base > final + TOL:
         due = tr.phases[year] * (base - final)
         if abs((base - n) - due) <= TOL * max(1.0, base):
@@ -146,14 +155,27 @@ def stationing_table(path: ForcesPath) -> pd.DataFrame | None:
                   "withdraw_by"]].sort_values(["stationing_state", "host_state", "year"]).reset_index(drop=True)
 
 
+def _groups(path: ForcesPath) -> dict[str, list]:
+    """group name -> its states: each zone of the scenario, then each bloc."""
+    groups = {f"zone {name}": states for name, (states, _) in path.tr.zones.items()}
+    groups.update({f"bloc {bloc}": members for bloc, members in path.tr.blocs.items()})
+    return groups
+
+
+def _group_years(path: ForcesPath, table: pd.DataFrame) -> dict:
+    """group -> year -> national forces of its members (the reductions chart by bloc and zone)."""
+    by = table.set_index(["year", "state"])["national_personnel"]
+    years = sorted(table["year"].unique())
+    return {name: {int(y): round(float(by.reindex(pd.MultiIndex.from_product([[y], states])).sum()), 1)
+                   for y in years} for name, states in _groups(path).items()}
+
+
 def _by_group(path: ForcesPath, table: pd.DataFrame) -> dict:
     """Baseline and final national forces, and the reduction, of each bloc (membership columns of
     states.csv with members in both, e.g. nato, csto) and each zone of the scenario."""
     last = table[table["year"] == path.years[-1]].set_index("state")
-    groups = {f"zone {name}": states for name, (states, _) in path.tr.zones.items()}
-    groups.update({f"bloc {bloc}": members for bloc, members in path.tr.blocs.items()})
     out = {}
-    for name, states in groups.items():
+    for name, states in _groups(path).items():
         mine = last.reindex([s for s in states if s in last.index])
         base, final = float(mine["baseline_personnel"].sum()), float(mine["national_personnel"].sum())
         out[name] = {"baseline_personnel": base, "final_personnel": round(final, 1),
@@ -181,6 +203,10 @@ def trajectory_summary(path: ForcesPath, table: pd.DataFrame, limits: pd.DataFra
         "final_year_limits": {state: note for state, note in zip(final_limits["state"], final_limits["binding"])},
         "rule": tr.rule,
         "rule_tolerance": tr.rule_tolerance if tr.rule != "min_cost" else None,
+        "ceiling_per_unit": None if not np.isfinite(tr.ceiling_level) else
+        {"basis": tr.ceiling_per, "personnel": float(tr.ceiling_level)},
+        "bloc_ratio_by_year": None if tr.bloc_ratios.empty else
+        {str(b): {int(y): round(float(v), 8) for y, v in col.items()} for b, col in tr.bloc_ratios.items()},
         "common_cut_share": None if path.common_cut is None else
         {int(y): round(float(c), 8) for y, c in path.common_cut.items()},
         "rule_exemptions": {s: r for s, r in (path.exemptions if path.exemptions is not None
@@ -188,6 +214,7 @@ def trajectory_summary(path: ForcesPath, table: pd.DataFrame, limits: pd.DataFra
         "phases": {int(y): float(v) for y, v in tr.phases.items()},
         "personnel_by_year": {int(y): float(g["national_personnel"].sum()) for y, g in table.groupby("year")},
         "reductions_by_group": _by_group(path, table),
+        "group_personnel_by_year": _group_years(path, table),
         "stationed_by_year": None if path.stationed is None or path.stationed.empty else
         {int(y): round(float(v), 1) for y, v in path.stationed.groupby("period").sum().items()},
     }

@@ -34,6 +34,7 @@ from planner.results.trajectory import (
     trajectory_table,
 )
 from planner.run.price import cost_without_fairness, price_beside
+from planner.run.standby import StandbyRun, solve_standby
 from planner.run.trajectory import solve_trajectory
 from planner.scenario import load_scenario
 from planner.scenario.overrides import format_value
@@ -66,6 +67,7 @@ class Run:
     trajectory_limits: pd.DataFrame | None = None
     timings: dict[str, float] = field(default_factory=dict)
     inspections: pd.DataFrame | None = None         # per member and year (planner/results/inspections.py)
+    standby: StandbyRun | None = None               # the standby roster (planner/run/standby.py)
 
     def summary(self) -> dict:
         trajectory = (trajectory_summary(self.path, self.trajectory, self.trajectory_limits)
@@ -74,8 +76,11 @@ class Run:
             trajectory["inspections_by_year"] = {
                 int(y): {"objects": int(g["objects"].sum()), "quota_received": int(g["quota_received"].sum())}
                 for y, g in self.inspections.groupby("year")}
-        return plan_summary(self.inputs, self.result, self.plan, self.stages, self.options, self.model_size,
-                            trajectory)
+        summary = plan_summary(self.inputs, self.result, self.plan, self.stages, self.options, self.model_size,
+                               trajectory)
+        if self.standby is not None:
+            summary["standby"] = self.standby.summary
+        return summary
 
     def record(self, solver_log: str) -> dict:
         """run.json: what differs from one run of the same inputs to the next."""
@@ -86,7 +91,10 @@ class Run:
         return ResultSet(self.plan.allocation, self.plan.states, self.plan.missions, self.summary(), scenario,
                          self.trajectory, self.trajectory_limits,
                          shortfall=self.plan.shortfall if self.plan.partial else None, inspections=self.inspections,
-                         stationing=stationing_table(self.path) if self.path is not None else None)
+                         stationing=stationing_table(self.path) if self.path is not None else None,
+                         roster=self.standby.roster if self.standby else None,
+                         roster_burden=self.standby.burden if self.standby else None,
+                         contingencies=self.standby.cover if self.standby else None)
 
 
 def load(path: str | Path, overrides: dict | None = None, allow_outside_tables: bool = False) -> Inputs:
@@ -196,8 +204,15 @@ def _solve(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, p
         raise InfeasibleError(inputs.name, explain_allocation(d, options, log_path))
     _require_plan(inputs, options, result)
     size = {"variables": built.model.n_cols, "constraints": built.model.n_rows, "nonzeros": built.model.nnz}
-    return Run(inputs, options, result, plan_tables(inputs, built, result, unfair_cost), stages, size,
-               unfair_cost, timings=timings)
+    plan = plan_tables(inputs, built, result, unfair_cost)
+    standby = None
+    if inputs.standby is not None:
+        progress("standby roster")
+        started = time.perf_counter()
+        standby = solve_standby(inputs, d, plan.allocation, options, log_path)
+        timings["standby_s"] = time.perf_counter() - started
+        stages = stages + [{**r, "model": "roster"} for r in standby.stages]
+    return Run(inputs, options, result, plan, stages, size, unfair_cost, timings=timings, standby=standby)
 
 
 def _solve_trajectory(inputs: Inputs, options: SolveOptions, log_path: Path, price: bool, progress) -> Run:

@@ -39,7 +39,8 @@ def publish(run: Run, resolved: dict, target: Path, log: Path, xlsx: bool = Fals
             results = run.results(resolved)
             files = write_results(results, staging)
             if results.trajectory is not None:
-                files += write_trajectory_charts(results.trajectory, run.inputs.name, staging)
+                groups = (results.summary.get("trajectory") or {}).get("group_personnel_by_year")
+                files += write_trajectory_charts(results.trajectory, run.inputs.name, staging, groups)
             broken = verify(run.inputs, staging)
             if broken:
                 raise SolverError(f"{run.inputs.name}: the solver's plan breaks {len(broken)} rule(s), so it is "

@@ -29,11 +29,12 @@ import pandas as pd
 from planner.check.explain import explain_allocation
 from planner.errors import InfeasibleError, SolverError
 from planner.inputs import Inputs, ModelData, model_data
+from planner.inputs.epochs import YearInputs
 from planner.inputs.model_data import period_signature, period_slice
 from planner.model import BuiltModel, build_allocation
 from planner.model.equipment import build_equipment
 from planner.model.reduction import exemptions
-from planner.model.trajectory import build_forces, forces_needed, forces_table
+from planner.model.trajectory import RULE_FAMILIES, build_forces, forces_needed, forces_table
 from planner.results.plan import in_year, plan_tables
 from planner.results.trajectory import ForcesPath
 from planner.solve import SolveOptions
@@ -64,19 +65,21 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
     the allocations' cost) the forces path and equipment."""
     d = model_data(inputs)
     run = TrajectoryRun(d)
+    year_inputs = YearInputs(inputs)
+    year_data = _YearData(year_inputs, d)
     firsts: dict[str, object] = {}
     for period in d.periods:
-        firsts.setdefault(period_signature(d, period), period)
+        firsts.setdefault(_signature(year_data, period), period)
     progress(f"allocations ({len(firsts)} distinct years of {len(d.periods)})")
     logger.info("%s: %d years, %d with distinct requirements, solved side by side", inputs.name, len(d.periods),
              len(firsts))
     by_signature: dict[str, tuple[BuiltModel, object]] = {}
-    for signature, period, built, result, records in _solve_years(d, firsts, options, log):
+    for signature, period, built, result, records in _solve_years(year_data, firsts, options, log):
         run.solve_s += result.solve_s
         run.solver_version = result.solver_version
         run.stages += [{**r, "year": int(period)} for r in records]
         if result.status == "infeasible":
-            reasons = explain_allocation(period_slice(d, period), options)
+            reasons = explain_allocation(period_slice(year_data(period), period), options)
             raise InfeasibleError(inputs.name, [f"year {period}: " + r for r in reasons])
         if not result.has_plan:
             raise SolverError(f"{inputs.name}: year {period}: {options.solver} found no plan: "
@@ -85,9 +88,9 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
     if d.fairness.mode == "minimax":
         _hold_common_minimax(run, by_signature, options, log)
     for period in d.periods:
-        built, result = by_signature[period_signature(d, period)]
-        # Years with the same requirements share one solve; each keeps its own year label.
-        run.plans[period] = in_year(plan_tables(inputs, built, result), period)
+        built, result = by_signature[_signature(year_data, period)]
+        # Years with the same requirements and members share one solve; each keeps its own year label.
+        run.plans[period] = in_year(plan_tables(year_inputs(period), built, result), period)
         run.built[period] = built
         run.status = "feasible" if result.status == "feasible" else run.status
     if allocations_only:
@@ -96,8 +99,8 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
         columns={"year": "period"})
     need = forces_needed(d, allocation)
     progress("forces path")
-    linked = _solve_forces(d, need, options, log, run)
-    relaxed = _solve_forces(d, None, options, log, run)
+    linked = _solve_forces(d, need, options, log, run, inputs.name)
+    relaxed = _solve_forces(d, None, options, log, run, inputs.name)
     binding = (abs(sum(linked["shortfall"].values()) - sum(relaxed["shortfall"].values())) > EXACT_TOL
                or linked["spending_usd"] - relaxed["spending_usd"] > EXACT_TOL * max(1.0, linked["spending_usd"]))
     equipment = None
@@ -111,7 +114,26 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
     return run
 
 
-def _solve_years(d: ModelData, firsts: dict, options: SolveOptions, log: Path) -> list[tuple]:
+class _YearData:
+    """year -> the model data of that year's members (the whole scenario's when nobody is out)."""
+
+    def __init__(self, year_inputs: YearInputs, d: ModelData):
+        self.year_inputs, self.d = year_inputs, d
+        self._by_absent: dict[tuple, ModelData] = {(): d}
+
+    def __call__(self, period) -> ModelData:
+        absent = self.year_inputs.absent(period)
+        if absent not in self._by_absent:
+            self._by_absent[absent] = model_data(self.year_inputs(period))
+        return self._by_absent[absent]
+
+
+def _signature(year_data: _YearData, period) -> str:
+    """Years with the same requirements and the same members have the same allocation problem."""
+    return ",".join(year_data.year_inputs.absent(period)) + "\n" + period_signature(year_data(period), period)
+
+
+def _solve_years(year_data: _YearData, firsts: dict, options: SolveOptions, log: Path) -> list[tuple]:
     """Each distinct year's allocation, side by side on the machine's cores.
 
     The years are independent problems (that is what makes the decomposition work), each solve
@@ -120,7 +142,7 @@ def _solve_years(d: ModelData, firsts: dict, options: SolveOptions, log: Path) -
     """
     def one(item):
         signature, period = item
-        built = build_allocation(period_slice(d, period))
+        built = build_allocation(period_slice(year_data(period), period))
         result, records = solve_in_turn(built.model, built.objectives, options, side_log(log, period))
         return signature, period, built, result, records
 
@@ -147,11 +169,13 @@ def _hold_common_minimax(run, by_signature, options, log) -> None:
         by_signature[signature] = (rebuilt, result)
 
 
-def _solve_forces(d: ModelData, need, options: SolveOptions, log: Path, run: TrajectoryRun) -> dict:
+def _solve_forces(d: ModelData, need, options: SolveOptions, log: Path, run: TrajectoryRun, name: str) -> dict:
     model, objectives = build_forces(d, need)
     result, records = solve_in_turn(model, objectives, options, log)
     run.solve_s += result.solve_s
     run.stages += [{**r, "forces": "linked" if need is not None else "relaxed"} for r in records]
+    if result.status == "infeasible":
+        raise InfeasibleError(name, _forces_conflict(d, need, options, log))
     if not result.has_plan:
         raise SolverError(f"forces path: {options.solver} found no plan ({result.message or result.termination})")
     forces = model.value("national_forces", result.x)
@@ -161,6 +185,22 @@ def _solve_forces(d: ModelData, need, options: SolveOptions, log: Path, run: Tra
     stationed = model.value("stationed", result.x) if "stationed" in model.variables else None
     return {"forces": forces, "shortfall": shortfall, "spending_usd": float((forces.to_numpy() * cpp).sum()),
             "common_cut": common, "stationed": stationed}
+
+
+def _forces_conflict(d: ModelData, need, options: SolveOptions, log: Path) -> list[str]:
+    """Which rule family, left out alone, lets a forces path exist (the floors, the pace cap and the
+    target stay): the planner's first place to look."""
+    freed = []
+    for family, words in RULE_FAMILIES.items():
+        model, objectives = build_forces(d, need, frozenset({family}))
+        result, _ = solve_in_turn(model, objectives[:1], options, log)
+        if result.has_plan:
+            freed.append(words)
+    head = "forces path: no year-by-year path meets every rule with the floors, the annual cut cap and the target"
+    if not freed:
+        return [head + "; leaving out any one rule does not help: look at the floors, max_annual_reduction and "
+                       "the target together"]
+    return [head + "; one exists without " + " or without ".join(freed)]
 
 
 def _solve_equipment(inputs: Inputs, d: ModelData, options: SolveOptions, log: Path, run: TrajectoryRun,

@@ -24,7 +24,7 @@ from planner.scenario.schema import Scenario
 from planner.scenario.yaml_file import FieldPath, Origins, dotted, parse_yaml
 
 # Sections whose defaults apply only when a scenario has the section.
-OPTIONAL_SECTIONS = ("trajectory",)
+OPTIONAL_SECTIONS = ("trajectory", "standby")
 # Top-level fields replaced whole even when both sides are mappings.
 # Tables a scenario replaces whole rather than merging into the defaults' (a key's weights, the
 # blocs whose share is capped: writing {} must be able to remove every default entry).
@@ -109,8 +109,9 @@ def _load_workbook(file: Path, overrides: dict, allow_outside_tables: bool) -> L
     document, doc_origins = read_workbook(file)
     defaults, _ = _read_defaults()
     merged = _deep_merge(defaults, document)
-    if "trajectory" not in document:
-        merged.pop("trajectory", None)
+    for key in OPTIONAL_SECTIONS:
+        if key not in document:
+            merged.pop(key, None)
     return _validated(LoadedScenario(None, file, (file,), doc_origins, merged, dict(overrides),  # type: ignore[arg-type]
                                      allow_outside_tables))
 

@@ -14,11 +14,12 @@ from planner.scenario.fields.common import MAX_TIME_LIMIT_S, MAX_UNITS, Strict, 
 from planner.scenario.fields.missions import Caveat, Mission, Pool
 from planner.scenario.fields.politics import Contingents, Impartiality, LeadNation
 from planner.scenario.fields.settings import Assumptions, Fund, Solver, Tables
+from planner.scenario.fields.standby import Contingency, Standby, Tier
 from planner.scenario.fields.trajectory import BalancedPair, Equipment, Trajectory
 
-__all__ = ["MAX_TIME_LIMIT_S", "MAX_UNITS", "Assumptions", "BalancedPair", "Caveat", "Contingents", "Equipment",
-           "Fairness", "Impartiality", "Key", "KeyOverride", "LeadNation", "Mission", "Pool", "Scenario", "Solver",
-           "Tables", "Trajectory"]
+__all__ = ["MAX_TIME_LIMIT_S", "MAX_UNITS", "Assumptions", "BalancedPair", "Caveat", "Contingency", "Contingents",
+           "Equipment", "Fairness", "Impartiality", "Key", "KeyOverride", "LeadNation", "Mission", "Pool", "Scenario",
+           "Solver", "Standby", "Tables", "Tier", "Trajectory"]
 
 
 class Scenario(Strict):
@@ -54,6 +55,9 @@ class Scenario(Strict):
     fund: Fund
     solver: Solver
     trajectory: Trajectory | None = None
+    standby: Standby | None = None
+    contingencies: list[Contingency] = Field(default_factory=list, description="missions that may arise, the "
+                                                                               "standby reserve is sized for")
 
     @field_validator("capacities")
     @classmethod

@@ -21,7 +21,9 @@ SOLVER_NAMES = ("highs", "cbc", "scip", "cpsat")
 # Largest remainder, then the divisor methods (two names each for Jefferson and Webster).
 APPORTION_METHODS = ("hamilton", "jefferson", "dhondt", "webster", "sainte_lague", "huntington_hill", "adams")
 # Who cuts along a trajectory (planner/model/reduction.py).
-REDUCTION_RULES = ("min_cost", "proportional")
+REDUCTION_RULES = ("min_cost", "proportional", "bloc_parity", "equal_ceiling")
+# What an equal ceiling is per: the states table column it divides forces by.
+CEILING_BASES = ("population", "gdp_usd")
 # Inspection periods of the CFE Protocol on Inspection (planner/results/inspections.py).
 INSPECTION_PERIODS = ("baseline_validation", "reduction", "residual_validation", "residual")
 

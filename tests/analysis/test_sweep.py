@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from typer.testing import CliRunner
 
 from planner.analysis.sweep import variants
@@ -41,6 +42,7 @@ def test_sweep_runs_on_two_workers_and_keeps_failures_as_rows(case, tmp_path):
     assert "fairness.tolerance" in table["message"].iloc[1]
 
 
+@pytest.mark.slow
 def test_sweep_on_a_local_dask_cluster_gives_the_same_rows(case, tmp_path):
     from planner.analysis.sweep import local_cluster, run_sweep
 

@@ -25,13 +25,16 @@ from planner.check.verify.burden import check_burden
 from planner.check.verify.facts import facts_of
 from planner.check.verify.files import read_plan
 from planner.check.verify.inspections import check_inspections
+from planner.check.verify.membership import check_membership_over_time
 from planner.check.verify.politics import check_blocs, check_contingents, check_politics, leads_of
-from planner.check.verify.reduction import check_reduction_rule
+from planner.check.verify.reduction import check_pledges_held, check_reduction_rule
 from planner.check.verify.reports import check_missions, check_shortfall, check_summary
+from planner.check.verify.roster import check_roster
 from planner.check.verify.stationing import check_stationing
 from planner.check.verify.trajectory import check_trajectory, forces_of
 from planner.check.verify.violation import Violation
 from planner.inputs import Inputs
+from planner.inputs.epochs import YearInputs
 
 __all__ = ["Violation", "verify"]
 
@@ -58,17 +61,35 @@ def verify(inputs: Inputs, out: Path) -> list[Violation]:
     found += check_caveats(inputs, alloc)
     found += check_requirements(facts, alloc, partial)
     found += check_shortfall(facts, alloc, files.shortfall, files.summary)
-    found += check_capacity(inputs, facts, alloc, forces)
+    found += check_capacity(inputs, facts, alloc)
     found += check_multinationality(inputs, delivered, alloc)
     found += check_blocs(inputs, facts.rules, delivered, alloc)
     found += check_contingents(inputs, facts, facts.rules, delivered, alloc, leads)
+    per_year = _per_year(inputs, facts)
     for year in facts.years:
-        found += check_burden(inputs, facts, alloc[alloc["year"] == year], states[states["year"] == year], year)
+        # The key, band and fund of a year are its members' (joins and leaves change them).
+        found += check_burden(*per_year[year], alloc[alloc["year"] == year], states[states["year"] == year], year)
+    found += check_membership_over_time(inputs, alloc, states, facts.years)
     found += check_missions(facts, alloc, files.missions)
-    found += check_summary(inputs, facts, alloc, states, files.summary)
+    found += check_summary(inputs, facts, alloc, states, files.summary, per_year)
+    found += check_roster(inputs, facts, alloc, files.roster, files.roster_burden, files.summary)
     if trajectory and forces is not None:
         found += check_trajectory(inputs, forces, files.summary, out)
         found += check_reduction_rule(inputs, facts, forces, files.summary, alloc)
+        found += check_pledges_held(inputs, facts, forces, alloc)
         found += check_inspections(inputs, forces, out)
         found += check_stationing(inputs, forces, out)
     return found
+
+
+def _per_year(inputs: Inputs, facts) -> dict:
+    """year -> (inputs, facts) of that year's members: the scenario's own unless joins or leaves
+    change who is in (each distinct membership resolved once)."""
+    year_inputs, by_id = YearInputs(inputs), {id(inputs): facts}
+    out = {}
+    for year in facts.years:
+        mine = year_inputs(year)
+        if id(mine) not in by_id:
+            by_id[id(mine)] = facts_of(mine)
+        out[year] = (mine, by_id[id(mine)])
+    return out

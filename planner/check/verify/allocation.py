@@ -74,17 +74,14 @@ def check_requirements(facts: Facts, alloc: pd.DataFrame, partial: bool) -> list
     return found
 
 
-def check_capacity(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, forces: pd.Series | None) -> list[Violation]:
+def check_capacity(inputs: Inputs, facts: Facts, alloc: pd.DataFrame) -> list[Violation]:
     """In every month of the year: the units of a type deployed on the missions running that month,
     each times the units held it needs (the rotation factor on a mission longer than one tour,
-    else 1), <= units held (held shrinking with national forces in a trajectory)."""
+    else 1), <= units held. (In a trajectory a member cuts around its pledges: the forces check
+    is in planner/check/verify/trajectory.py.)"""
     found = []
     for row in held_needed(inputs, facts, alloc).itertuples(index=False):
         held = float(inputs.holdings.loc[row.state, row.capability])
-        if forces is not None:
-            baseline = float(inputs.states.loc[row.state, "armed_forces"])
-            if baseline > 0:
-                held *= forces.get((row.year, row.state), baseline) / baseline
         if row.need > held * (1 + TOL) + TOL:
             found.append(Violation("capacity with rotation", f"{row.state}{when(row.year)}, month {row.month}: "
                                    f"{row.units:g} {row.capability} deployed need {row.need:g} held "

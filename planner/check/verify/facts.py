@@ -71,6 +71,25 @@ def held_needed(inputs: Inputs, facts: Facts, alloc: pd.DataFrame) -> pd.DataFra
         ["year", "state", "capability"]).reset_index(drop=True)
 
 
+def pledged_forces(inputs: Inputs, facts: Facts, alloc: pd.DataFrame) -> pd.Series:
+    """(year, state) -> the national forces a member's pledges need: in the month they need the most,
+    the people in the units held for them (units deployed times the rotation factor on a mission
+    longer than one tour, else 1, times the type's personnel per unit) over the deployable share."""
+    if alloc.empty:
+        return pd.Series(dtype=float)
+    caps = inputs.capabilities
+    cal = facts.calendar
+    rotation = np.array([caps.loc[c, "rotation_factor"] if cal.loc[m, "rotates"] else 1.0
+                         for c, m in zip(alloc["capability"], alloc["mission"])], dtype=float)
+    rows = alloc.assign(people=alloc["units"].to_numpy() * rotation
+                        * caps["personnel"].reindex(alloc["capability"]).to_numpy(dtype=float))
+    start = cal["start"].reindex(rows["mission"]).to_numpy()
+    end = cal["end"].reindex(rows["mission"]).to_numpy()
+    months = [rows[(start <= month) & (end >= month)].assign(month=month) for month in range(1, 13)]
+    per_month = pd.concat(months).groupby(["year", "state", "month"])["people"].sum()
+    return per_month.groupby(["year", "state"]).max() / inputs.scenario.assumptions.deployable_share
+
+
 def parties_of(inputs: Inputs) -> list[str]:
     """The states a trajectory binds: the peace force's members and those in arms control only."""
     return sorted(set(inputs.members) | set(inputs.scenario.arms_control_only))
@@ -110,31 +129,37 @@ def _may_serve(inputs: Inputs, rules: dict[str, MissionRules], required: pd.Data
     sc = inputs.scenario
     kinds = {m.id: m.kind for m in sc.missions}
     excluded = {(s, m) for m, rule in rules.items() for s in rule.excluded}
-    mission_people = required.groupby(["year", "mission"])["personnel"].sum()
+    mission_people = required.groupby(["year", "mission"])["personnel"].sum().to_dict()
+    # Plain lookups: this loop runs over every member, mission, unit type and year.
+    held_of = inputs.holdings.stack().astype(float).to_dict()
+    combat = inputs.capabilities["combat"].astype(bool).to_dict()
+    rotation_of = inputs.capabilities["rotation_factor"].astype(float).to_dict()
+    rotates = calendar["rotates"].to_dict()
+    pools = inputs.pools.to_dict()
     rows = []
     for year, mission, capability, units in required[["year", "mission", "capability", "units"]].itertuples(
             index=False):
         unit = personnel[capability]
-        if unit > sc.max_national_share * mission_people[(year, mission)] * (1 + FIT_TOL):
+        people = mission_people[(year, mission)]
+        if unit > sc.max_national_share * people * (1 + FIT_TOL):
             continue
+        rotation = rotation_of[capability] if rotates[mission] else 1
         for state in inputs.members:
             caveat = sc.caveats.get(state)
             if (state, mission) in excluded:
                 continue
-            if caveat is not None and (kinds[mission] in caveat.kinds
-                                       or (caveat.no_combat and bool(inputs.capabilities.loc[capability, "combat"]))
+            if caveat is not None and (kinds[mission] in caveat.kinds or (caveat.no_combat and combat[capability])
                                        or caveat.max_units.get(capability) == 0):
                 continue
-            if inputs.pools.get((state, capability)) == 0:
+            pool = pools.get((state, capability))
+            if pool == 0:
                 continue
-            held = float(inputs.holdings.loc[state, capability])
-            rotation = inputs.capabilities.loc[capability, "rotation_factor"] if calendar.loc[mission, "rotates"] else 1
+            held = held_of.get((state, capability), 0.0)
             if held < rotation * (1 - FIT_TOL):
                 continue
             caps = [units, np.floor(held / rotation * (1 + FIT_TOL)),
-                    np.floor(sc.max_national_share * mission_people[(year, mission)] / unit * (1 + FIT_TOL))]
-            caps += [c for c in (caveat.max_units.get(capability) if caveat else None,
-                                 inputs.pools.get((state, capability))) if c is not None]
+                    np.floor(sc.max_national_share * people / unit * (1 + FIT_TOL))]
+            caps += [c for c in (caveat.max_units.get(capability) if caveat else None, pool) if c is not None]
             rows.append((year, state, mission, capability, min(caps)))
     return pd.DataFrame(rows, columns=["year", "state", "mission", "capability", "most_units"])
 

@@ -20,9 +20,11 @@ STATES_COLUMNS = ["state", "key_share", "personnel", "personnel_share", "person_
                   "fund_payment_usd", "reimbursement_usd", "net_cost_usd", "net_cost_share", "burden"]
 MISSIONS_COLUMNS = ["mission", "capability", "required", "filled", "personnel_required", "lead"]
 SHORTFALL_COLUMNS = ["mission", "capability", "required", "filled", "short", "personnel_short"]
+ROSTER_COLUMNS = ["semester", "tier", "package", "state", "capability", "units", "personnel", "role"]
+ROSTER_BURDEN_COLUMNS = ["state", "personnel_semesters", "in_band"]
 NUMBERS = {"units", "personnel", "cost_usd", "key_share", "personnel_share", "person_months", "personnel_key_share",
            "fund_payment_usd", "reimbursement_usd", "net_cost_usd", "net_cost_share", "required", "filled",
-           "personnel_required", "year", "short", "personnel_short"}
+           "personnel_required", "year", "short", "personnel_short", "package", "personnel_semesters"}
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,8 @@ class PlanFiles:
     missions: pd.DataFrame
     summary: dict
     shortfall: pd.DataFrame | None    # shortfall.csv, when the folder has one
+    roster: pd.DataFrame | None = None          # roster.csv and roster_burden.csv, for a standing force
+    roster_burden: pd.DataFrame | None = None
 
 
 def read_plan(inputs: Inputs, out: Path, trajectory: bool) -> tuple[PlanFiles | None, list[Violation]]:
@@ -44,6 +48,9 @@ def read_plan(inputs: Inputs, out: Path, trajectory: bool) -> tuple[PlanFiles | 
     summary = _summary(out / "summary.json", found)
     shortfall = _table(out / "shortfall.csv", SHORTFALL_COLUMNS + extra, found) \
         if (out / "shortfall.csv").exists() else None
+    roster = _table(out / "roster.csv", ROSTER_COLUMNS, found) if (out / "roster.csv").exists() else None
+    burden = _table(out / "roster_burden.csv", ROSTER_BURDEN_COLUMNS, found) \
+        if (out / "roster_burden.csv").exists() else None
     if found:
         return None, found
     found += _codes(inputs, allocation, states, missions)
@@ -53,7 +60,7 @@ def read_plan(inputs: Inputs, out: Path, trajectory: bool) -> tuple[PlanFiles | 
     if not trajectory:
         allocation, states, missions = (f.assign(year=0) for f in (allocation, states, missions))
         shortfall = shortfall.assign(year=0) if shortfall is not None else None
-    return PlanFiles(allocation, states, missions, summary, shortfall), found
+    return PlanFiles(allocation, states, missions, summary, shortfall, roster, burden), found
 
 
 def _table(path: Path, columns: list[str], found: list[Violation]) -> pd.DataFrame | None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from planner.check.verify.facts import held_needed, parties_of, years_of
+from planner.check.verify.facts import parties_of, pledged_forces, years_of
+from planner.check.verify.parity import blocs_of, ceiling_goals, check_bloc_parity, check_equal_ceiling
 from planner.check.verify.violation import TOL, Violation
 from planner.inputs import Inputs
 
@@ -22,8 +23,11 @@ def check_reduction_rule(inputs: Inputs, facts, forces: pd.Series, summary: dict
     baseline = baseline[baseline > 0]
     years = years_of(inputs)
     claimed = (summary.get("trajectory") or {}).get("rule_exemptions") or {}
-    if tr.rule == "proportional":
+    if tr.rule != "min_cost":
         found += _exemptions_hold(inputs, facts, baseline, claimed, alloc)
+    found += check_bloc_parity(inputs, forces)
+    found += check_equal_ceiling(inputs, forces, claimed)
+    if tr.rule == "proportional":
         ruled = [s for s in baseline.index if s not in claimed]
         tol = tr.rule_tolerance
         for year in years:
@@ -53,25 +57,31 @@ def _exemptions_hold(inputs: Inputs, facts, baseline: pd.Series, claimed: dict, 
     tr = inputs.scenario.trajectory
     found = []
     common = tr.regional_reduction or 0.0
-    needed = held_needed(inputs, facts, alloc)
+    pledged = pledged_forces(inputs, facts, alloc)
     pairs = [tuple(p.states) for p in tr.balanced_pairs]
+    in_blocs = {s for members in blocs_of(inputs).values() for s in members} if tr.rule == "bloc_parity" else set()
+    goals = ceiling_goals(inputs, set(tr.state_reductions) | set(tr.leaves)) if tr.rule == "equal_ceiling" else {}
     for state, reason in claimed.items():
         if state not in baseline.index:
             found.append(Violation("reduction rule", f"{state}: exempt, but it has no forces to cut"))
             continue
         base = baseline[state]
-        least = base * (1 - (1 - tr.rule_tolerance) * common)
+        if tr.rule == "equal_ceiling":
+            least = base - (1 - tr.rule_tolerance) * (base - goals.get(state, base))
+        else:
+            least = base * (1 - (1 - tr.rule_tolerance) * common)
         floor = min(tr.floors.get(state, base * tr.floor_share), base)
         if reason == "own target":
             ok = state in tr.state_reductions
+        elif reason.startswith("leaves in "):
+            ok = str(tr.leaves.get(state)) == reason.removeprefix("leaves in ")
+        elif reason == "in no bloc":
+            ok = tr.rule == "bloc_parity" and state not in in_blocs
         elif reason == "floor":
-            ok = floor > least + 1e-9
-        elif reason == "contributions need its forces":
-            mine = needed[needed["state"] == state]
-            held = inputs.holdings.loc[state, mine["capability"]].to_numpy(dtype=float)
-            need = float(np.max(np.where(held > 0, mine["need"].to_numpy() * base / np.where(held > 0, held, 1.0),
-                                         0.0), initial=0.0))
-            ok = need > least + 1e-6
+            ok = tr.rule == "proportional" and floor > least + 1e-9
+        elif reason == "contributions need its forces" and tr.rule in ("proportional", "equal_ceiling"):
+            mine = pledged[pledged.index.get_level_values("state") == state]
+            ok = float(mine.max()) > least + 1e-6 if len(mine) else False
         elif reason.startswith("balanced against "):
             other = reason.removeprefix("balanced against ")
             ok = other in claimed and ((state, other) in pairs or (other, state) in pairs)
@@ -80,4 +90,16 @@ def _exemptions_hold(inputs: Inputs, facts, baseline: pd.Series, claimed: dict, 
         if not ok:
             found.append(Violation("reduction rule", f"{state}: exempt from the proportional rule ({reason}) "
                                                      f"without cause"))
+    return found
+
+
+def check_pledges_held(inputs: Inputs, facts, forces: pd.Series, alloc: pd.DataFrame) -> list[Violation]:
+    """Each year, every member's national forces at least what its pledges need: the people in the
+    units held for them over the deployable share (planner/check/verify/facts.py)."""
+    found = []
+    for (year, state), need in pledged_forces(inputs, facts, alloc).items():
+        n = forces.get((year, state), np.nan)
+        if np.isnan(n) or n < need * (1 - TOL) - TOL:
+            found.append(Violation("forces for pledges", f"{state} {year}: national forces {n:,.0f} below the "
+                                                         f"{need:,.0f} its pledges need"))
     return found

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from planner.scenario.fields.common import MAX_PERSONNEL, MAX_PHASE_IN, MAX_USD_PER_PERSON_YEAR, Strict
-from planner.scenario.vocabulary import INSPECTION_PERIODS, REDUCTION_RULES
+from planner.scenario.vocabulary import CEILING_BASES, INSPECTION_PERIODS, REDUCTION_RULES
 
 
 class BalancedPair(Strict):
@@ -99,8 +99,24 @@ class Trajectory(Strict):
     rule: Literal[REDUCTION_RULES] = Field(
         description="who cuts: min_cost (least spending decides), proportional (every member the same share of its "
                     "baseline, within rule_tolerance)")
-    rule_tolerance: float = Field(ge=0.0, lt=1.0, description="proportional: a member's cut share within this "
-                                                               "relative distance of the common cut share")
+    rule_tolerance: float = Field(ge=0.0, lt=1.0, description="relative: proportional, a member's cut share from "
+                                                               "the common one; bloc_parity, a bloc's ratio from the "
+                                                               "target; equal_ceiling, a member's cut from its due")
+    rule_blocs: dict[str, str | list[str]] = Field(
+        default_factory=dict, description="bloc_parity: bloc name -> a membership column of the states table or a "
+                                          "list of ISO3 codes (blocs must not overlap); ratios are to the first bloc")
+    bloc_ratio: Literal["today", "parity"] | float = Field(
+        default="today", description="bloc_parity: each bloc's forces over the first bloc's by the final year (today: "
+                                     "the baseline ratio; parity: 1), moving linearly from today's")
+    ceiling_per: Literal[CEILING_BASES] = Field(
+        default="population", description="equal_ceiling: forces per person or per USD of GDP; members above the "
+                                          "common ceiling come down to it, the ceiling set so the regional target is "
+                                          "met")
+    joins: dict[str, int] = Field(default_factory=dict, description="ISO3 -> first year it takes part in the peace "
+                                                                    "force (before: arms control only)")
+    leaves: dict[str, int] = Field(default_factory=dict, description="ISO3 -> year it leaves the organisation: no "
+                                                                     "contributions, no fund, no reduction rule from "
+                                                                     "then")
     phases: Literal["cfe"] | dict[int, float] | None = Field(
         default=None, description="year -> cumulative share of each member's reduction liability due by then; cfe: "
                                   "25 %, 60 %, 100 % at 16/40, 28/40 and 40/40 of the horizon")
@@ -119,6 +135,13 @@ class Trajectory(Strict):
             shares = [value[y] for y in sorted(value)]
             if any(b < a for a, b in zip(shares, shares[1:])):
                 raise ValueError("cumulative shares must not fall from one phase year to the next")
+        return value
+
+    @field_validator("bloc_ratio")
+    @classmethod
+    def _ratio(cls, value):
+        if not isinstance(value, str) and not 0.0 < value <= 1e3:
+            raise ValueError(f"a ratio of forces in (0, 1000], or today or parity, got {value}")
         return value
 
     @field_validator("state_reductions", "phase_in", "cost_per_person_usd", "floors")

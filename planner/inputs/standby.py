@@ -1,0 +1,141 @@
+"""The standing force's inputs: semesters, tiers and their packages, who may stand by with what,
+the contingencies the reserve is sized for and who may serve in each (the missions' politics)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from planner.data.costs import MONTHS_PER_YEAR
+from planner.errors import InputError
+from planner.inputs.politics import political_exclusions
+from planner.scenario.load import LoadedScenario
+from planner.scenario.schema import Mission
+
+HALF_YEAR_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class StandbyInputs:
+    """semesters : labels "2027-H1", ... in order.
+    tiers : tier -> notice_days, packages, cost_share, personnel (a package's least personnel).
+    composition : (tier, capability) -> units at least per package.
+    packages : tier, package (1..n), one row per package on standby each semester.
+    eligible : state, capability -> whether a member may hold a unit type on standby (held, not a
+        caveat against it, not unavailable), with its cost_usd for a semester on standby before the
+        tier's share (personnel x national cost per person / 2).
+    contingencies : id -> name, kind, duration_months, likelihood, source.
+    demand : (contingency, capability) -> units.
+    may_serve : contingency, state rows: the members a contingency may take (its politics).
+    key : member -> share of the roster's personnel-semesters (the personnel key over those who
+        may stand by).
+    """
+
+    semesters: list[str]
+    tiers: pd.DataFrame
+    composition: pd.Series
+    packages: pd.DataFrame
+    eligible: pd.DataFrame
+    contingencies: pd.DataFrame
+    demand: pd.Series
+    may_serve: pd.DataFrame
+    key: pd.Series
+    max_members: int
+    reserve_cost_share: float
+    framework_min_share: float
+    standby_rotation: float
+    cover_k: int
+    tolerance: float
+    solver: str
+
+
+def resolve_standby(loaded: LoadedScenario, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,
+                    borders: pd.DataFrame, troops_key: pd.Series, cost_per_person: pd.Series) -> StandbyInputs | None:
+    sc = loaded.scenario
+    sb = sc.standby
+    if sb is None:
+        if sc.contingencies:
+            raise InputError(loaded.problem(("contingencies",), "contingencies need a standby: section to be "
+                                                                "staffed from"))
+        return None
+    if sc.trajectory is not None:
+        raise InputError(loaded.problem(("standby",), "a standby roster is planned on a single-year scenario; this "
+                                                      "one also has a trajectory"))
+    problems = []
+    for tier, t in sb.tiers.items():
+        for cap in t.composition:
+            if cap not in capabilities.index:
+                problems.append(loaded.problem(("standby", "tiers", tier, "composition", cap),
+                                               f"unknown unit type {cap!r}"))
+    for i, c in enumerate(sc.contingencies):
+        for cap in c.requirements:
+            if cap not in capabilities.index:
+                problems.append(loaded.problem(("contingencies", i, "requirements", cap), f"unknown unit type {cap!r}"))
+    ids = [c.id for c in sc.contingencies]
+    if len(set(ids)) != len(ids):
+        problems.append(loaded.problem(("contingencies",), "contingency ids must be unique"))
+    if problems:
+        raise InputError(problems)
+    semesters = [f"{sb.start_year + i // 2}-H{i % 2 + 1}" for i in range(sb.semesters)]
+    people = capabilities["personnel"].astype(float)
+    composition = pd.Series({(tier, cap): float(n) for tier, t in sb.tiers.items() for cap, n in t.composition.items()
+                             if n > 0}, dtype=float)
+    composition.index = pd.MultiIndex.from_tuples(composition.index, names=["tier", "capability"])
+    tiers = pd.DataFrame({tier: {"notice_days": t.notice_days, "packages": t.packages, "cost_share": t.cost_share,
+                                 "personnel": float(sum(people[c] * n for c, n in t.composition.items()))}
+                          for tier, t in sb.tiers.items()}).T
+    tiers.index.name = "tier"
+    packages = pd.DataFrame([(tier, p) for tier, t in sb.tiers.items() for p in range(1, t.packages + 1)],
+                            columns=["tier", "package"])
+    eligible = _eligible(sc, members, capabilities, holdings, cost_per_person)
+    contingencies = pd.DataFrame([{"contingency": c.id, "name": c.name or c.id, "kind": c.kind,
+                                   "duration_months": float(c.duration_months), "likelihood": float(c.likelihood),
+                                   "source": c.source} for c in sc.contingencies],
+                                 columns=["contingency", "name", "kind", "duration_months", "likelihood",
+                                          "source"]).set_index("contingency")
+    demand = pd.Series({(c.id, cap): float(n) for c in sc.contingencies for cap, n in c.requirements.items() if n > 0},
+                       dtype=float)
+    demand.index = pd.MultiIndex.from_tuples(demand.index, names=["contingency", "capability"]) if len(demand) else \
+        pd.MultiIndex.from_arrays([[], []], names=["contingency", "capability"])
+    may_serve = _may_serve(sc, members, borders)
+    standing = pd.Index(sorted(eligible["state"].unique()), name="state")
+    key = troops_key.reindex(standing).fillna(0.0)
+    key = key / key.sum() if key.sum() > 0 else key
+    tolerance = sb.tolerance if sb.tolerance is not None else sc.fairness.tolerance
+    return StandbyInputs(semesters, tiers, composition.sort_index(), packages, eligible, contingencies,
+                         demand.sort_index(), may_serve, key, sb.max_members, sb.reserve_cost_share,
+                         sb.framework_min_share, sb.standby_rotation, sb.cover_k, tolerance, sb.solver)
+
+
+def _eligible(sc, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,
+              cost_per_person: pd.Series) -> pd.DataFrame:
+    """state, capability, held, cost_usd: the unit types a member may hold on standby."""
+    unavailable = set(sc.impartiality.unavailable)
+    rows = []
+    for state in members:
+        if state in unavailable:
+            continue
+        caveat = sc.caveats.get(state)
+        for cap in capabilities.index:
+            held = float(holdings.loc[state, cap]) if cap in holdings.columns else 0.0
+            if held < 1 or (caveat is not None and caveat.no_combat and bool(capabilities.loc[cap, "combat"])):
+                continue
+            cost = float(capabilities.loc[cap, "personnel"]) * float(cost_per_person.get(state, np.nan)) \
+                * HALF_YEAR_MONTHS / MONTHS_PER_YEAR
+            rows.append((state, cap, held, cost))
+    return pd.DataFrame(rows, columns=["state", "capability", "held", "cost_usd"])
+
+
+def _may_serve(sc, members: pd.Index, borders: pd.DataFrame) -> pd.DataFrame:
+    """contingency, state: a member may serve in a contingency unless its politics (parties, hosts,
+    neighbours, the unavailable, as for a mission) or its caveats on the kind keep it out."""
+    if not sc.contingencies:
+        return pd.DataFrame(columns=["contingency", "state"])
+    as_missions = [Mission(id=c.id, kind=c.kind, location=c.location, requirements=c.requirements, host=c.host,
+                           parties=c.parties) for c in sc.contingencies]
+    out = political_exclusions(sc.model_copy(update={"missions": as_missions}), members, borders)
+    barred = set(zip(out["state"], out["mission"]))
+    rows = [(c.id, s) for c in sc.contingencies for s in members
+            if (s, c.id) not in barred and not (s in sc.caveats and c.kind in sc.caveats[s].kinds)]
+    return pd.DataFrame(rows, columns=["contingency", "state"])

@@ -1,0 +1,87 @@
+"""The standby roster, solved after the year's allocation: units a member holds for the named
+missions are not available to stand by (a unit on standby cannot deploy at the same time)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from planner.errors import InfeasibleError, SolverError
+from planner.inputs import Inputs, ModelData
+from planner.inputs.eligibility import WHOLE_TOL
+from planner.model.roster import RESERVE, build_roster, cover_sets
+from planner.results.roster import cover_table, roster_burden, roster_table
+from planner.solve import SolveOptions
+from planner.solve.lexicographic import solve_in_turn
+
+
+@dataclass
+class StandbyRun:
+    roster: pd.DataFrame
+    burden: pd.DataFrame
+    cover: pd.DataFrame
+    summary: dict
+    stages: list
+
+
+def held_for_missions(d: ModelData, allocation: pd.DataFrame) -> pd.Series:
+    """(state, capability) -> units held for the named missions: at the busiest set of missions
+    running at once, each unit deployed times the units held it needs (planner/model/capacity.py)."""
+    if allocation.empty:
+        return pd.Series(dtype=float)
+    keys = ["state", "capability", "mission"]
+    rows = allocation[keys + ["units"]].merge(d.triples[keys + ["rotation"]].drop_duplicates(keys), on=keys,
+                                              how="left").merge(d.concurrent, on="mission")
+    held = (rows["rotation"] * rows["units"]).groupby([rows["state"], rows["capability"], rows["slice"]]).sum()
+    return held.groupby(["state", "capability"]).max()
+
+
+def solve_standby(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, options: SolveOptions,
+                  log: Path) -> StandbyRun:
+    sb = inputs.standby
+    people = inputs.capabilities["personnel"].astype(float)
+    held = sb.eligible.set_index(["state", "capability"])["held"]
+    busy = held_for_missions(d, allocation).reindex(held.index, fill_value=0.0)
+    most = np.floor((held - busy).clip(lower=0.0) / sb.standby_rotation + WHOLE_TOL)
+    model, objectives = build_roster(sb, most, people)
+    options = replace(options, solver=sb.solver)
+    result, records = solve_in_turn(model, objectives, options, log)
+    if result.status == "infeasible":
+        raise InfeasibleError(inputs.name, _why(sb, most, people))
+    if not result.has_plan:
+        raise SolverError(f"{inputs.name}: standby roster: {options.solver} found no plan "
+                          f"({result.message or result.termination}); try a longer --time-limit")
+    roster = roster_table(model.value("standby_units", result.x), model.value("framework", result.x), people)
+    burden = roster_burden(sb, roster, people)
+    cover, totals = cover_table(sb, roster, people)
+    _, uncoverable = cover_sets(sb, most)
+    unit_cost = sb.eligible.set_index(["state", "capability"])["cost_usd"]
+    share = pd.concat([sb.tiers["cost_share"].astype(float), pd.Series({RESERVE: sb.reserve_cost_share})])
+    cost = float((roster["units"] * unit_cost.reindex(pd.MultiIndex.from_arrays(
+        [roster["state"], roster["capability"]])).to_numpy() * share.reindex(roster["tier"]).to_numpy()).sum())
+    summary = {"semesters": [sb.semesters[0], sb.semesters[-1]], "packages_per_semester": int(len(sb.packages)),
+               "cover_k": sb.cover_k, "standby_cost_usd": round(cost, 2),
+               "standby_personnel_semesters": int(roster["personnel"].sum()),
+               "solver": sb.solver, "status": result.status, "gap": result.gap,
+               "members_on_roster": int(roster["state"].nunique()),
+               "carried_in_money": sorted(burden.loc[burden["in_band"] == "money", "state"]),
+               "uncoverable": ["+".join(c) for c in uncoverable], **totals}
+    return StandbyRun(roster, burden, cover, summary, records)
+
+
+def _why(sb, most: pd.Series, people: pd.Series) -> list[str]:
+    """Which package type cannot be filled in a semester from what members can stand by."""
+    reasons = []
+    have = most.groupby("capability").sum()
+    for (tier, cap), units in sb.composition.items():
+        need = units * int(sb.tiers.loc[tier, "packages"])
+        if have.get(cap, 0.0) < need:
+            reasons.append(f"standby tier {tier}: its packages need {need:g} {cap} each semester; members can "
+                           f"stand by {have.get(cap, 0.0):g} (held, less what the missions hold, over the standby "
+                           f"rotation {sb.standby_rotation:g})")
+    if not reasons:
+        reasons.append("standby roster: the packages, the framework rest rule, the mixing limit and the fairness "
+                       "band cannot all hold; try a larger max_members or fewer packages")
+    return reasons
