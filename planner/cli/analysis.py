@@ -199,6 +199,11 @@ def bench_command(
         out_console.print(table.to_string(index=False), markup=False)
         for line in targets(table, e2e):
             out_console.print(line, markup=False)
+        if not rungs or "osce-standing-force" in rungs:
+            from planner.bench.roster import roster_timing
+
+            for line in roster_timing(out / "roster.log"):
+                out_console.print(line, markup=False)
         if sweep:
             from planner.bench.sweep_speed import sweep_speedup
 

@@ -1,5 +1,6 @@
 """The allocation workbook staff brief from: Summary, Allocation, By state, By mission,
-Trajectory (with a native chart) when present, and Inputs. No formulas: values only."""
+Trajectory (with a native chart) when present, the standby Roster, its burden and the
+contingency cover when present, and Inputs. No formulas: values only."""
 from __future__ import annotations
 
 import json
@@ -31,6 +32,10 @@ def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
         write_frame(wb.create_sheet("Gaps"), r.shortfall, "Gaps")
     if r.trajectory is not None:
         _trajectory_sheet(wb.create_sheet("Trajectory"), r.trajectory)
+    if r.roster is not None:
+        write_frame(wb.create_sheet("Roster"), r.roster, "Roster")
+        write_frame(wb.create_sheet("Roster burden"), r.roster_burden, "RosterBurden")
+        write_frame(wb.create_sheet("Contingencies"), r.contingencies, "Contingencies")
     _inputs_sheet(wb.create_sheet("Inputs"), r.scenario)
     save_workbook(wb, xlsx)
     return xlsx

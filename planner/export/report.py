@@ -125,10 +125,38 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
             rows = pd.DataFrame([{"year": y, **v} for y, v in inspections.items()])
             parts += ["<h3>Verification: objects and declared-site inspections a year</h3>",
                       _table(rows, {"objects": "{:,}", "quota_received": "{:,}"})]
+    if r.roster is not None:
+        parts += _standby_section(r, result_dir)
     page = f"<!doctype html><html><head><meta charset=utf-8><title>{html.escape(name)}</title>" \
            f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>\n"
     write_text(result_dir / "report.html", page)
     return result_dir / "report.html"
+
+
+def _standby_section(r: ResultSet, result_dir: Path) -> list[str]:
+    """The roster chart, the roster burden against the band, and the contingency cover."""
+    from planner.export.roster_chart import plot_roster
+
+    sb = r.summary.get("standby") or {}
+    png = result_dir / "roster.png"
+    plot_roster(r.roster, f"{r.summary['scenario']}: standby roster (framework nation in bold)", png)
+    parts = ["<h2>Standby roster</h2>", _img(png, "roster"),
+             f"<p>{sb.get('packages_per_semester', 0)} packages a semester, {sb['semesters'][0]} to "
+             f"{sb['semesters'][1]}; standby cost USD {sb.get('standby_cost_usd', 0) / 1e6:,.1f} m over the "
+             f"roster; {sb.get('members_on_roster', 0)} members on it; carried in money: "
+             + html.escape(", ".join(sb.get("carried_in_money") or []) or "none") + ".</p>"]
+    if r.contingencies is not None and len(r.contingencies):
+        k = sb.get("cover_k", 0)
+        cover = r.contingencies
+        uncovered = cover[cover["covered"] == "no"].sort_values("probability", ascending=False).head(15)
+        parts += [f"<h3>Contingencies: any {k} at once staffed from standby</h3>",
+                  f"<p>Expected unmet person-months a year: {sb.get('expected_unmet_person_months_a_year', 0):,.1f}"
+                  f" (sets of up to {sb.get('sets_at_once_enumerated', 0)} at once; more at once has probability "
+                  f"{sb.get('probability_not_enumerated', 0):.2%}). Uncoverable by any standby: "
+                  + html.escape(", ".join(sb.get("uncoverable") or []) or "none") + ".</p>",
+                  "<p>The most likely sets the standby cannot staff:</p>",
+                  _table(uncovered, {"probability": "{:.3%}", "unmet_person_months": "{:,.0f}"})]
+    return parts
 
 
 def write_comparison_report(out: Path, names: list[str], diff: pd.DataFrame, comparison) -> Path:

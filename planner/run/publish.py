@@ -97,7 +97,7 @@ def _exports(folder: Path, xlsx: bool, report: bool) -> list[Path]:
         from planner.export.report import write_report
 
         files.append(write_report(written, folder))
-        files += [folder / name for name in ("map.png", "shares.png") if (folder / name).exists()]
+        files += [folder / name for name in ("map.png", "shares.png", "roster.png") if (folder / name).exists()]
     return files
 
 

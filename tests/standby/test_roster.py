@@ -107,3 +107,31 @@ def test_verify_rejects_a_tampered_roster(case, tmp_path, tamper):
     roster.to_csv(out / "roster.csv", index=False)
     verified = runner.invoke(app, ["verify", str(path), str(out)])
     assert verified.exit_code == 1, verified.output
+
+
+@pytest.mark.parametrize("solver", ["highs", "scip", "cpsat"])
+def test_the_four_solvers_agree_on_a_small_roster(case, tmp_path, solver):
+    """CBC (the roster's default) and each other solver reach the same standby cost."""
+    costs = {}
+    for name in ("cbc", solver):
+        out = tmp_path / name
+        result = runner.invoke(app, ["solve", str(standby_case(case, k=2, tolerance=10.0)), "--out", str(out),
+                                     "--set", f"standby.solver={name}"])
+        assert result.exit_code == 0, result.output
+        costs[name] = json.loads((out / "summary.json").read_text())["standby"]["standby_cost_usd"]
+    assert costs[solver] == pytest.approx(costs["cbc"], rel=1e-6)
+
+
+def test_report_and_workbook_show_the_roster(case, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["solve", str(standby_case(case)), "--out", str(out), "--report", "--xlsx"])
+    assert result.exit_code == 0, result.output
+    assert (out / "roster.png").stat().st_size > 0
+    page = (out / "report.html").read_text()
+    assert "Standby roster" in page and "Contingencies: any 1 at once" in page
+    book = load_workbook(out / "allocation.xlsx", read_only=True)
+    assert {"Roster", "Roster burden", "Contingencies"} <= set(book.sheetnames)
+    rows = list(book["Roster"].iter_rows(values_only=True))
+    assert len(rows) - 1 == len(pd.read_csv(out / "roster.csv"))
