@@ -2,5 +2,18 @@
 
 Data flows one way: scenario (YAML) -> validated inputs (pandas tables) ->
 model -> solve -> results (pandas tables) -> exports.
+
+For notebooks: planner.load_scenario, planner.solve (a Plan), planner.compare, planner.sweep
+(planner/api/); loaded on first use, so that `import planner` and the command line stay quick.
 """
 __version__ = "0.1.0"
+
+_API = ("Plan", "compare", "load_scenario", "solve", "sweep")
+
+
+def __getattr__(name: str):
+    if name in _API:
+        from planner import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'planner' has no attribute {name!r}")

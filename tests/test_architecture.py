@@ -20,13 +20,14 @@ FLOORS = [
     {"planner.data", "planner.keys"},
     {"planner.inputs"},
     {"planner.model"},
-    {"planner.solve"},
+    {"planner.solvers"},
     {"planner.results"},
     {"planner.check"},
     {"planner.export"},
     {"planner.run"},
     {"planner.analysis"},
     {"planner.bench"},
+    {"planner.api"},
     {"planner.cli"},
 ]
 FLOOR = {room: level for level, rooms in enumerate(FLOORS) for room in rooms}

@@ -16,7 +16,7 @@ import pandas as pd
 from planner.errors import PlannerError
 from planner.inputs import Inputs, model_data
 from planner.run import pipeline
-from planner.solve import SolveOptions
+from planner.solvers import SolveOptions
 
 
 def with_fairness(inputs: Inputs, **changes) -> Inputs:

@@ -13,13 +13,17 @@ from planner.scenario.vocabulary import KEY_BASES, KEY_METHODS, UN_KEY_METHODS
 SHARE_DIGITS = 10
 
 
-def key_table(method: str, region: str | None, members: list[str] | None, basis: str | None = None) -> str:
-    """CSV `state,share`; `basis` for the UN keys (None: world, see planner/keys/un.py)."""
+def key_table(method: str, region: str | None, members: list[str] | None, basis: str | None = None,
+              weights: dict[str, float] | None = None) -> str:
+    """CSV `state,share`; `basis` for the UN keys (None: world, see planner/keys/un.py); `weights`
+    (figure -> weight) for `mix`."""
     import yaml
 
-    if method not in KEY_METHODS or method == "mix":
-        raise InputError(Problem("METHOD", "", f"unknown key method {method!r} "
-                                               f"(known: {', '.join(m for m in KEY_METHODS if m != 'mix')})"))
+    if method not in KEY_METHODS:
+        raise InputError(Problem("METHOD", "", f"unknown key method {method!r} (known: {', '.join(KEY_METHODS)})"))
+    if (method == "mix") != bool(weights):
+        raise InputError(Problem("--weights", "", "mix needs --weights (e.g. gdp=0.5,population=0.5)"
+                                 if method == "mix" else f"method {method} takes no weights (only mix does)"))
     states = load_states(DATA_DIR / "states.csv", DATA_DIR / "figure_flags.csv")
     if region is not None and region not in membership_columns(states):
         raise InputError(Problem("--region", "", f"unknown region {region!r} "
@@ -35,7 +39,7 @@ def key_table(method: str, region: str | None, members: list[str] | None, basis:
             raise InputError(Problem("--members", "", f"unknown ISO3 code {code!r}"))
         chosen.add(code)
     floor = yaml.safe_load(DEFAULTS_FILE.read_text())["assumptions"]["key_floor_share"]
-    shares = compute_key(method, states, pd.Index(sorted(chosen)), floor=floor,
+    shares = compute_key(method, states, pd.Index(sorted(chosen)), weights=weights, floor=floor,
                          designations=load_designations(DATA_DIR / "un_designations.csv"),
                          levels=load_levels(DATA_DIR / "un_peacekeeping_levels.csv"), basis=basis)
     out = pd.DataFrame({"state": shares.index, "share": shares.to_numpy()})

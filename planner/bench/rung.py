@@ -17,7 +17,7 @@ def measure(scenario: str, solver: str, time_limit: float) -> dict:
     from planner.model import build_allocation
     from planner.run import pipeline
     from planner.run.publish import publish
-    from planner.solve import solve
+    from planner.solvers import solve
 
     row: dict = {"solver": solver}
     started = time.perf_counter()

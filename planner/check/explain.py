@@ -6,8 +6,8 @@ from pathlib import Path
 
 from planner.inputs import ModelData
 from planner.model import build_allocation
-from planner.solve import SolveOptions
-from planner.solve.lexicographic import solve_in_turn
+from planner.solvers import SolveOptions
+from planner.solvers.lexicographic import solve_in_turn
 
 
 def explain_allocation(d: ModelData, options: SolveOptions, log_path: Path | None = None) -> list[str]:

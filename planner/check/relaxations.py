@@ -10,8 +10,8 @@ import numpy as np
 from planner.check.diagnose import why_not
 from planner.inputs import Inputs, model_data
 from planner.model.elastic import build_elastic, relaxations
-from planner.solve import SolveOptions
-from planner.solve.lexicographic import solve_in_turn
+from planner.solvers import SolveOptions
+from planner.solvers.lexicographic import solve_in_turn
 
 ELASTIC_GAP = 1e-3
 ELASTIC_TIME_S = 20.0

@@ -18,20 +18,35 @@ SOLVER_HELP = f"{listed(SOLVER_NAMES)} (default: each scenario's)."
 
 @app.command("key")
 def key_command(
-    method: str = typer.Argument(..., help=f"{listed(tuple(m for m in KEY_METHODS if m != 'mix'))}."),
+    method: str = typer.Argument(..., help=f"{listed(KEY_METHODS)}."),
     region: Optional[str] = typer.Option(None, "--region", "-r",
                                          help="Members of this region (default: all UN members)."),
     members: Optional[str] = typer.Option(None, "--members", "-m", help="Comma-separated ISO3 codes."),
     basis: Optional[str] = typer.Option(None, "--basis", "-b",
                                         help=f"un, un_peacekeeping: {listed(KEY_BASES)} (default: world)."),
+    weights: Optional[str] = typer.Option(None, "--weights", "-w",
+                                          help="mix: FIGURE=WEIGHT,... e.g. gdp=0.5,population=0.5."),
 ) -> None:
     """Print a burden-sharing key as CSV `state,share` (shares sum to 1)."""
     def action():
         from planner.analysis.key_table import key_table
 
-        typer.echo(key_table(method, region, members.split(",") if members else None, basis), nl=False)
+        typer.echo(key_table(method, region, members.split(",") if members else None, basis,
+                             _weights(weights) if weights else None), nl=False)
 
     _guard(action)
+
+
+def _weights(text: str) -> dict[str, float]:
+    """--weights gdp=0.5,population=0.5 -> {"gdp": 0.5, "population": 0.5}; one-line errors."""
+    out = {}
+    for part in text.split(","):
+        figure, _, value = part.partition("=")
+        try:
+            out[figure.strip()] = float(value)
+        except ValueError:
+            raise InputError(Problem("--weights", "", f"{part!r} is not FIGURE=WEIGHT")) from None
+    return out
 
 
 @app.command("apportion")
@@ -187,8 +202,10 @@ def bench_command(
     rungs: Optional[list[str]] = typer.Option(None, "--rung", help="Only these rungs (repeatable)."),
     sweep: bool = typer.Option(True, "--sweep/--no-sweep",
                                help="Also time a 100-variant Dask sweep on 1 and 2 workers."),
+    check: bool = typer.Option(False, "--check", help="Exit 1 when any target is missed."),
 ) -> None:
     """Run the benchmark ladder and print each figure beside its target."""
+    missed = []
     def action():
         from planner.bench.ladder import end_to_end, run_ladder, targets
         from planner.paths import SCENARIO_DIR
@@ -197,13 +214,14 @@ def bench_command(
         e2e = {name: end_to_end(SCENARIO_DIR / f"{name}.yaml", repeats=3 if name == "osce-baseline" else 1)
                for name in ("osce-baseline", "osce-demilitarization") if not rungs or name in rungs}
         out_console.print(table.to_string(index=False), markup=False)
-        for line in targets(table, e2e):
-            out_console.print(line, markup=False)
+        lines = targets(table, e2e)
         if not rungs or "osce-standing-force" in rungs:
             from planner.bench.roster import roster_timing
 
-            for line in roster_timing(out / "roster.log"):
-                out_console.print(line, markup=False)
+            lines += roster_timing(out / "roster.log")
+        for line in lines:
+            out_console.print(line, markup=False)
+        missed.extend(line for line in lines if line.startswith("MISSED"))
         if sweep:
             from planner.bench.sweep_speed import sweep_speedup
 
@@ -212,3 +230,6 @@ def bench_command(
         out_console.print(f"wrote {out / 'bench.csv'}", markup=False)
 
     _guard(action)
+    if check and missed:
+        typer.echo(f"{len(missed)} target(s) missed", err=True)
+        raise typer.Exit(1)

@@ -20,9 +20,19 @@ out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 12
 DEBUG = {"on": False}
 
 
+def _version(value: bool) -> None:
+    if value:
+        from planner import __version__
+
+        typer.echo(f"planner {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _options(verbose: bool = typer.Option(False, "--verbose", "-v", help="Say what each stage does (on stderr)."),
-         debug: bool = typer.Option(False, "--debug", help="Tracebacks for internal errors; debug messages.")) -> None:
+             debug: bool = typer.Option(False, "--debug", help="Tracebacks for internal errors; debug messages."),
+             version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                          help="Print the planner's version and exit.")) -> None:
     DEBUG["on"] = debug
     # The library only logs; the command line decides where messages go. Solver output goes to
     # solver.log in the result folder, never to the terminal.

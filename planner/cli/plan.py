@@ -43,9 +43,9 @@ def solve_command(
     """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
     def action():
         from planner.run import pipeline
-        from planner.run.publish import check_target, publish
+        from planner.run.publish import check_target, publish, resolved_scenario
         from planner.scenario.overrides import parse_sets
-        from planner.solve import SOLVERS
+        from planner.solvers import SOLVERS
 
         if solver is not None and solver not in SOLVERS:
             raise InputError(Problem("--solver", "", f"unknown solver {solver!r} (known: {', '.join(SOLVERS)})"))
@@ -63,7 +63,7 @@ def solve_command(
             log = Path(tmp) / "solver.log"
             run = pipeline.solve_inputs(inputs, options, log, progress=stage)
             run.timings = {"load_s": load_s, **run.timings}
-            files, results = publish(run, _resolved(inputs), target, log, xlsx=xlsx, report=report)
+            files, results = publish(run, resolved_scenario(inputs), target, log, xlsx=xlsx, report=report)
         from planner.export.console import print_plan
 
         print_plan(out_console, results, files)
@@ -77,17 +77,6 @@ def _warn_far_missions(inputs) -> None:
 
     for line in far_missions(inputs):
         out_console.print(f"warning: {line}", markup=False)
-
-
-def _resolved(inputs) -> dict:
-    """The resolved scenario and the tables a result folder's readers need."""
-    scenario = inputs.scenario.model_dump(mode="json")
-    scenario["_resolved"] = {
-        "source": str(inputs.source),
-        "missions": inputs.missions.reset_index().to_dict(orient="records"),
-        "key": {state: float(share) for state, share in inputs.key.items()},
-    }
-    return scenario
 
 
 @app.command("verify")
@@ -200,7 +189,7 @@ def _capacity_csv(states) -> str:
 def solvers_command() -> None:
     """Report which solvers work on this machine (each solves a tiny model)."""
     def action():
-        from planner.solve.probe import probe_all
+        from planner.solvers.probe import probe_all
 
         failed = False
         for name, ok, detail in probe_all():

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
 from planner.results import ResultSet
+from planner.results.force_generation import TOTAL, of_results
+
+FIXED = ("mission", "mission name", "unit type", "required", "lead", "total units", "personnel")
 
 TOP_STATES = 12
+# Contributing states shown across the console's force-generation table (the rest summed).
+ACROSS = 6
 
 
 def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
@@ -40,6 +46,7 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
                          f"{alloc.loc[alloc['mission'] == mission, 'personnel'].sum():,}",
                          str(alloc.loc[alloc["mission"] == mission, "state"].nunique()), ", ".join(leads))
     console.print(missions)
+    print_force_generation(console, r)
     if r.shortfall is not None and len(r.shortfall):
         print_gaps(console, r.shortfall, summary.get("partial") or {})
     shown = r.states
@@ -70,6 +77,25 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
         console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m {period['label']} "
                       f"({summary['price_of_fairness_pct']:+.1%} over the cheapest plan without fairness)")
     console.print("wrote " + ", ".join(str(f) for f in files), markup=False)
+
+
+def print_force_generation(console: Console, r: ResultSet) -> None:
+    """Missions down, the largest contributors across (named), units in the cells, the lead named."""
+    table = of_results(r)
+    states = [c for c in table.columns if c not in FIXED]
+    shown, rest = states[:ACROSS], states[ACROSS:]
+    when = f" in {r.allocation['year'].max()}" if "year" in r.allocation else ""
+    grid = Table(title=f"Force generation{when}: units by state (largest contributors first; the lead named)")
+    for column in ["mission", "unit type", "req.", *[s.split(" ")[0] for s in shown], "others", "total", "lead"]:
+        grid.add_column(column, justify="left" if column in ("mission", "unit type", "lead") else "right",
+                        no_wrap=column not in ("mission", "unit type"))
+    for row in table.to_dict("records"):
+        others = sum(0 if pd.isna(row[s]) else int(row[s]) for s in rest)
+        grid.add_row(row["mission"], row["unit type"], "" if pd.isna(row["required"]) else str(row["required"]),
+                     *["" if pd.isna(row[s]) else f"{int(row[s]):,}" for s in shown], f"{others:,}" if others else "",
+                     f"{row['total units']:,}" if row["mission"] != TOTAL else f"{row['personnel']:,} people",
+                     row["lead"].split(" ")[0])
+    console.print(grid)
 
 
 def print_gaps(console: Console, shortfall, partial: dict) -> None:

@@ -1,4 +1,5 @@
-"""The allocation workbook staff brief from: Summary, Allocation, By state, By mission,
+"""The allocation workbook staff brief from: Summary, Force generation (missions down, states across),
+Allocation, By state, By mission,
 Trajectory (with a native chart) when present, the standby Roster, its burden and the
 contingency cover when present, and Inputs. No formulas: values only."""
 from __future__ import annotations
@@ -15,12 +16,15 @@ from openpyxl.styles import Font
 from planner.files.cells import safe_text
 from planner.files.xlsx import TITLE_FONT, save_workbook, write_frame
 from planner.results import ResultSet
+from planner.results.force_generation import of_results
 
 
 def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
     """The allocation workbook of one result set, written atomically to `xlsx`."""
     wb = Workbook()
     _summary_sheet(wb.active, r)
+    ws = wb.create_sheet("Force generation")
+    write_frame(ws, of_results(r), "ForceGeneration")
     ws = wb.create_sheet("Allocation")
     write_frame(ws, r.allocation, "Allocation")
     ws = wb.create_sheet("By state")
@@ -145,7 +149,8 @@ def _flatten(value, prefix: str = ""):
         for i, item in enumerate(value):
             yield from _flatten(item, f"{prefix}[{i}]")
     else:
-        yield prefix, ", ".join(map(str, value)) if isinstance(value, list) else value
+        # A list as a list ("[-77.04, 38.9]"): joined bare, a leading minus would read as a formula.
+        yield prefix, "[" + ", ".join(map(str, value)) + "]" if isinstance(value, list) else value
 
 
 def comparison_workbook(diff: pd.DataFrame, summary: pd.DataFrame, states: pd.DataFrame, movers: pd.DataFrame,
@@ -155,7 +160,8 @@ def comparison_workbook(diff: pd.DataFrame, summary: pd.DataFrame, states: pd.Da
     ws = wb.active
     ws.title = "Inputs that differ"
     write_frame(ws, diff, "InputsDiffer")
-    write_frame(wb.create_sheet("Results"), summary.reset_index().astype(str), "Results")
+    # Numbers stay numbers (each scenario's column mixes them with words such as the status).
+    write_frame(wb.create_sheet("Results"), summary.reset_index(), "Results")
     write_frame(wb.create_sheet("By state"), states.reset_index(), "ByState")
     if len(movers):
         write_frame(wb.create_sheet("Burden rose"), movers.reset_index(), "BurdenRose")

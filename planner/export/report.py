@@ -10,11 +10,15 @@ import pandas as pd
 from planner.export.maps import burden_map, shares_chart
 from planner.files.atomic import write_text
 from planner.results import ResultSet
+from planner.results.force_generation import of_results
 
 STYLE = """body{font-family:system-ui,Arial,sans-serif;margin:2em;max-width:1200px;color:#222}
 h1{color:#1f4e79}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;
 text-align:right}th{background:#1f4e79;color:#fff}td:first-child{text-align:left}img{max-width:100%}
-.headline td{font-size:1.1em}.note{color:#666;font-size:.9em}"""
+.headline td{font-size:1.1em}.note{color:#666;font-size:.9em}
+.wide{overflow-x:auto;max-width:100%}.wide table{font-size:.8em}
+@media print{body{margin:1cm;max-width:none}.wide{overflow:visible}h2{page-break-before:auto}
+table,img{page-break-inside:avoid}th{background:#ddd;color:#000}}"""
 
 
 def _img(path: Path, alt: str) -> str:
@@ -85,7 +89,11 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
              _table(top, {"key_share": "{:.2%}", "personnel": "{:,}", "person_months": "{:,}",
                           "person_months_share": "{:.2%}",
                           "personnel_deviation": "{:+.0%}", "net_cost_share": "{:.2%}"}),
-             "<h2>Missions</h2>", _table(by_mission, {"personnel_required": "{:,}"})]
+             "<h2>Missions</h2>", _table(by_mission, {"personnel_required": "{:,}"}),
+             f"<h2>Force generation{when}</h2>",
+             "<p class=note>Missions down (largest first), contributing states across (largest first), units in "
+             "the cells; the lead nation named on its mission's lines; the last row is each state's personnel.</p>",
+             "<div class=wide>" + _table(of_results(r, ""), {}) + "</div>"]
     if r.trajectory is not None:
         parts.append("<h2>Trajectory</h2>")
         for png in ("forces.png", "reductions.png", "groups.png"):

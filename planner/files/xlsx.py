@@ -29,7 +29,7 @@ PERSONNEL_COLUMNS = ("personnel", "contributed_personnel", "national_personnel",
 def number_format(column: str) -> str | None:
     if column.endswith("_usd"):
         return '"$"#,##0'
-    if re.search(r"(share|deviation|gap|_pct)$", column):
+    if re.search(r"(share|deviation|gap|_pct|_change)$", column):
         return "0.00%"
     if column in PERSONNEL_COLUMNS or column.endswith("_destroyed"):
         return "#,##0"
@@ -37,7 +37,8 @@ def number_format(column: str) -> str | None:
 
 
 def write_frame(ws, frame, table_name: str, start_row: int = 1) -> None:
-    """Header row, values (text escaped), number formats, an Excel Table with filters, frozen header."""
+    """Header row, values (text escaped), number formats, an Excel Table with filters; the header
+    frozen when the table starts the sheet (a second table lower down leaves the panes alone)."""
     columns = list(frame.columns)
     for j, column in enumerate(columns, start=1):
         cell = ws.cell(row=start_row, column=j, value=column)
@@ -63,7 +64,8 @@ def write_frame(ws, frame, table_name: str, start_row: int = 1) -> None:
         table = Table(displayName=table_name, ref=ref)
         table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
         ws.add_table(table)
-    ws.freeze_panes = ws.cell(row=start_row + 1, column=1)
+    if start_row == 1:
+        ws.freeze_panes = ws.cell(row=2, column=1)
 
 
 def save_workbook(wb, xlsx: Path) -> None:

@@ -9,7 +9,7 @@ matrix problem::
     subject to  row_lo <= A @ x <= row_hi
                 col_lo <= x <= col_hi,   x_j integer for j in J
 
-which planner/solve/mps.py writes for any solver, and `residuals` re-checks
+which planner/solvers/mps.py writes for any solver, and `residuals` re-checks
 against a candidate x (used to distrust solver status).
 
 Block keys are a family name, or a (family, part) tuple where one family has several

@@ -11,7 +11,7 @@ from planner.model import BuiltModel
 from planner.results.metrics import plan_metrics
 from planner.results.shortfall import lead_nations, shortfall_table
 from planner.results.states import BINDING_TOL, states_table
-from planner.solve import SolveResult
+from planner.solvers import SolveResult
 
 
 @dataclass(frozen=True)

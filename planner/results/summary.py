@@ -12,7 +12,7 @@ import platform
 from planner import __version__
 from planner.inputs import Inputs
 from planner.results.plan import Plan
-from planner.solve import SolveOptions, SolveResult
+from planner.solvers import SolveOptions, SolveResult
 
 
 def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[dict], options: SolveOptions,

@@ -38,8 +38,8 @@ from planner.run.standby import StandbyRun, solve_standby
 from planner.run.trajectory import solve_trajectory
 from planner.scenario import load_scenario
 from planner.scenario.overrides import format_value
-from planner.solve import SolveOptions, SolveResult
-from planner.solve.lexicographic import solve_in_turn
+from planner.solvers import SolveOptions, SolveResult
+from planner.solvers.lexicographic import solve_in_turn
 
 logger = logging.getLogger(__name__)
 

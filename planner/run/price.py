@@ -9,9 +9,9 @@ from pathlib import Path
 from planner.inputs import Inputs, model_data
 from planner.model import build_allocation
 from planner.results.plan import plan_tables
-from planner.solve import SolveOptions
-from planner.solve.lexicographic import solve_in_turn
-from planner.solve.logs import append_side_logs, side_log
+from planner.solvers import SolveOptions
+from planner.solvers.lexicographic import solve_in_turn
+from planner.solvers.logs import append_side_logs, side_log
 
 
 @contextmanager

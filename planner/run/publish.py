@@ -25,6 +25,17 @@ logger = logging.getLogger(__name__)
 RESULT_MARKER = "summary.json"
 
 
+def resolved_scenario(inputs) -> dict:
+    """The resolved scenario (scenario.json) and the tables a result folder's readers need."""
+    scenario = inputs.scenario.model_dump(mode="json")
+    scenario["_resolved"] = {
+        "source": str(inputs.source),
+        "missions": inputs.missions.reset_index().to_dict(orient="records"),
+        "key": {state: float(share) for state, share in inputs.key.items()},
+    }
+    return scenario
+
+
 def publish(run: Run, resolved: dict, target: Path, log: Path, xlsx: bool = False,
             report: bool = False) -> tuple[list[Path], ResultSet]:
     """(files now in `target`, the result set as written); SolverError if the plan breaks a rule.

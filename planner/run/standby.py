@@ -13,8 +13,8 @@ from planner.inputs import Inputs, ModelData
 from planner.inputs.eligibility import WHOLE_TOL
 from planner.model.roster import RESERVE, build_roster, cover_sets
 from planner.results.roster import cover_table, roster_burden, roster_table
-from planner.solve import SolveOptions
-from planner.solve.lexicographic import solve_in_turn
+from planner.solvers import SolveOptions
+from planner.solvers.lexicographic import solve_in_turn
 
 
 @dataclass

@@ -37,9 +37,9 @@ from planner.model.reduction import exemptions
 from planner.model.trajectory import RULE_FAMILIES, build_forces, forces_needed, forces_table
 from planner.results.plan import in_year, plan_tables
 from planner.results.trajectory import ForcesPath
-from planner.solve import SolveOptions
-from planner.solve.lexicographic import HOLD_SLACK, solve_in_turn
-from planner.solve.logs import append_side_logs, side_log
+from planner.solvers import SolveOptions
+from planner.solvers.lexicographic import HOLD_SLACK, solve_in_turn
+from planner.solvers.logs import append_side_logs, side_log
 
 logger = logging.getLogger(__name__)
 # Target shortfall and spending of the linked and relaxed forces paths are "the same" within this.

@@ -12,7 +12,7 @@ from planner.model import build_allocation
 from planner.paths import DATA_DIR, SCENARIO_DIR
 from planner.run import pipeline
 from planner.scenario.overrides import parse_sets
-from planner.solve.lexicographic import solve_in_turn
+from planner.solvers.lexicographic import solve_in_turn
 
 BASELINE = SCENARIO_DIR / "osce-baseline.yaml"
 RATE_YEAR = 1448 * 12

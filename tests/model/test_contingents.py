@@ -9,8 +9,8 @@ import numpy as np
 from planner.model import build_allocation
 from planner.model.contingents import add_contingents
 from planner.model.politics import add_bloc_caps
-from planner.solve import SolveOptions
-from planner.solve.lexicographic import solve_in_turn
+from planner.solvers import SolveOptions
+from planner.solvers.lexicographic import solve_in_turn
 from tests.model.conftest import built, rows, tiny_data
 
 PERSONNEL = {"obs": 4, "coy": 100}

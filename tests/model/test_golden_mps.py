@@ -22,7 +22,7 @@ from planner.model.equipment import build_equipment
 from planner.model.trajectory import build_forces
 from planner.paths import SCENARIO_DIR
 from planner.run import pipeline
-from planner.solve.mps import to_mps
+from planner.solvers.mps import to_mps
 
 GOLDEN = Path(__file__).with_name("golden_mps.json")
 SCENARIOS = sorted(SCENARIO_DIR.rglob("*.yaml"))

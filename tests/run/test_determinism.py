@@ -50,7 +50,7 @@ def test_run_json_holds_what_differs_from_run_to_run(baseline):
 
 
 def test_a_solver_crash_names_the_fallback(tmp_path, monkeypatch):
-    import planner.solve.runner as runner_module
+    import planner.solvers.runner as runner_module
 
     monkeypatch.setattr(runner_module, "_in_child", lambda *a, **k: {"termination": "crashed: boom", "error": True})
     result = runner.invoke(app, ["solve", str(BASELINE), "--out", str(tmp_path / "o")])

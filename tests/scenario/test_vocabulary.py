@@ -20,7 +20,7 @@ from planner.scenario.vocabulary import (
     MISSION_KINDS,
     SOLVER_NAMES,
 )
-from planner.solve import SOLVERS
+from planner.solvers import SOLVERS
 
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 

@@ -11,8 +11,8 @@ from planner.model.linear import LinearModel, Objective
 from planner.model.rows import Terms
 from planner.paths import SCENARIO_DIR
 from planner.run import pipeline
-from planner.solve.lexicographic import solve_in_turn
-from planner.solve.result import SolveOptions
+from planner.solvers.lexicographic import solve_in_turn
+from planner.solvers.result import SolveOptions
 
 
 def two_stage_model() -> tuple[LinearModel, tuple[Objective, ...]]:
@@ -53,7 +53,7 @@ def test_bound_first_gives_the_answer_of_solving_every_stage(tmp_path):
 def test_a_later_stage_called_infeasible_is_never_a_proof_of_no_plan(tmp_path, monkeypatch):
     """The first stage's plan keeps the second stage's rows; a solver that then says "infeasible"
     (CP-SAT did, rounding continuous variables) has failed, and is not believed."""
-    import planner.solve.lexicographic as lexicographic
+    import planner.solvers.lexicographic as lexicographic
 
     real = lexicographic.solve
     calls = []

@@ -7,7 +7,7 @@ import pytest
 
 from planner.model.linear import LinearModel
 from planner.model.rows import Terms
-from planner.solve.mps import to_mps
+from planner.solvers.mps import to_mps
 
 
 def mixed_model() -> LinearModel:

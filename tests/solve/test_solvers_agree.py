@@ -7,7 +7,7 @@ import pytest
 from planner.check.verify import verify as violations
 from planner.errors import InfeasibleError
 from planner.run import pipeline
-from planner.solve import SOLVERS
+from planner.solvers import SOLVERS
 
 GAP = 1e-4
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner.solve.probe import probe_model
-from planner.solve.result import SolveOptions
-from planner.solve.runner import _checked
+from planner.solvers.probe import probe_model
+from planner.solvers.result import SolveOptions
+from planner.solvers.runner import _checked
 
 OPTIONS = SolveOptions("cbc", 10, 0.001, 1, 0)
 
@@ -49,7 +49,7 @@ def test_the_objective_is_recomputed_not_copied():
 
 def test_highs_bound_is_read_from_its_own_report(tmp_path):
     """OR-Tools hands back HiGHS's primal objective as its bound; the bound must come from HiGHS."""
-    from planner.solve.backends import _highs_dual_bound
+    from planner.solvers.backends import _highs_dual_bound
 
     log = tmp_path / "solver.log"
     log.write_text("earlier stage\n  Dual bound        1.0\n")
@@ -62,7 +62,7 @@ def test_highs_bound_is_read_from_its_own_report(tmp_path):
 
 
 def test_the_requested_gap_reaches_highs(tmp_path):
-    from planner.solve.runner import solve
+    from planner.solvers.runner import solve
 
     log = tmp_path / "solver.log"
     result = solve(probe_model(), SolveOptions("highs", 10, 0.25, 1, 0), log)

@@ -9,8 +9,8 @@ import pandas as pd
 
 from planner.model.linear import LinearModel
 from planner.model.rows import Terms
-from planner.solve.result import SolveOptions
-from planner.solve.runner import SOLVERS, solve
+from planner.solvers.result import SolveOptions
+from planner.solvers.runner import SOLVERS, solve
 
 # minimise 3x + 2y  s.t.  x + y >= 3.5,  x <= 2  (x, y integer) -> x = 0, y = 4, cost 8.
 PROBE_OPTIMUM = 8.0

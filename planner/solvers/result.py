@@ -13,7 +13,7 @@ class SolveOptions:
     gap: float
     threads: int
     seed: int
-    bound_first: bool = True     # planner/solve/lexicographic.py
+    bound_first: bool = True     # planner/solvers/lexicographic.py
     cutoff: float | None = None  # a plan of this objective is known: only better ones are searched (HiGHS)
 
 

@@ -2,7 +2,7 @@
 reaches CBC, HiGHS, SCIP and CP-SAT (backends.py) under an outside deadline (runner.py);
 objectives are solved in turn (lexicographic.py). May import model/ and below; nothing above.
 """
-from planner.solve.result import SolveOptions, SolveResult
-from planner.solve.runner import SOLVERS, solve
+from planner.solvers.result import SolveOptions, SolveResult
+from planner.solvers.runner import SOLVERS, solve
 
 __all__ = ["SOLVERS", "SolveOptions", "SolveResult", "solve"]

@@ -26,8 +26,8 @@ from pathlib import Path
 import numpy as np
 
 from planner.model.linear import LinearModel, Objective
-from planner.solve.result import SolveOptions, SolveResult
-from planner.solve.runner import solve
+from planner.solvers.result import SolveOptions, SolveResult
+from planner.solvers.runner import solve
 
 # Solvers whose relaxation is a true LP, so its optimum is a bound (CP-SAT works on integers).
 LP_SOLVERS = ("highs", "scip", "cbc")

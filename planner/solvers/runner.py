@@ -11,9 +11,9 @@ import numpy as np
 from planner.errors import SolverError
 from planner.model.linear import LinearModel
 from planner.scenario.vocabulary import SOLVER_NAMES
-from planner.solve.backends import GRACE_S, cbc_solve, ortools_solve
-from planner.solve.mps import to_mps
-from planner.solve.result import SolveOptions, SolveResult
+from planner.solvers.backends import GRACE_S, cbc_solve, ortools_solve
+from planner.solvers.mps import to_mps
+from planner.solvers.result import SolveOptions, SolveResult
 
 SOLVERS = SOLVER_NAMES
 logger = logging.getLogger(__name__)

@@ -1,0 +1,55 @@
+"""Command-line conventions and files as users expect them (each failed before its fix):
+--version, `planner key mix`, result files that follow the umask, and bench --check."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from planner import __version__
+from planner.cli import app
+from planner.files.atomic import write_text
+
+runner = CliRunner()
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"planner {__version__}"
+
+
+def test_key_mix_takes_weights():
+    result = runner.invoke(app, ["key", "mix", "--region", "osce", "--weights", "gdp=0.5,population=0.5"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split(",") for line in result.output.strip().splitlines()[1:]]
+    assert len(rows) == 57 and sum(float(share) for _, share in rows) == pytest.approx(1.0)
+    gdp = pd.read_csv(pd.io.common.StringIO(runner.invoke(app, ["key", "gdp", "--region", "osce"]).output))
+    pop = pd.read_csv(pd.io.common.StringIO(runner.invoke(app, ["key", "population", "--region", "osce"]).output))
+    mixed = dict((s, float(v)) for s, v in rows)
+    usa = 0.5 * gdp.set_index("state").loc["USA", "share"] + 0.5 * pop.set_index("state").loc["USA", "share"]
+    assert mixed["USA"] == pytest.approx(usa, rel=1e-6)
+    assert runner.invoke(app, ["key", "mix", "--region", "osce"]).exit_code == 2
+
+
+@pytest.mark.parametrize("mask", [0o022, 0o077])
+def test_written_files_follow_the_umask(tmp_path, mask):
+    before = os.umask(mask)
+    try:
+        write_text(tmp_path / "x.csv", "a\n")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "x.csv").stat().st_mode) == 0o666 & ~mask
+
+
+def test_bench_check_exits_1_when_a_target_is_missed(monkeypatch, tmp_path):
+    import planner.bench.ladder as ladder
+
+    monkeypatch.setattr(ladder, "run_ladder", lambda out, rungs, echo: pd.DataFrame(columns=ladder.COLUMNS))
+    monkeypatch.setattr(ladder, "end_to_end", lambda scenario, repeats=1: 999.0)
+    result = runner.invoke(app, ["bench", "--rung", "osce-baseline", "--no-sweep", "--check", "--out", str(tmp_path)])
+    assert result.exit_code == 1 and "MISSED osce-baseline: planner solve end to end 999.0 s" in result.output
+    result = runner.invoke(app, ["bench", "--rung", "osce-baseline", "--no-sweep", "--out", str(tmp_path)])
+    assert result.exit_code == 0
