@@ -88,7 +88,9 @@ def compare_runs(names: list[str], outcomes: list[dict]) -> Comparison:
                 "unmet requirements": 0,
             })
         else:
-            column["unmet requirements"] = len(out.get("reasons", []))
+            # No plan: the diagnosis's lines are reasons, not a count of requirements left short.
+            column["unmet requirements"] = "n/a (no plan)"
+            column["reasons no plan exists"] = len(out.get("reasons", []))
         measures[name] = column
     summary = pd.DataFrame(measures)
     summary.index.name = "measure"

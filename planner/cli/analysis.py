@@ -154,7 +154,10 @@ def compare_command(
         for name, outcome in zip(names, outcomes):
             for reason in outcome.get("reasons", []):
                 out_console.print(f"{name}: infeasible: {reason}", markup=False)
-        out_console.print(f"wrote {target}/compare.csv, compare_states.csv, inputs_diff.csv, compare.png", markup=False)
+        written = ["compare.csv", "compare_states.csv", "inputs_diff.csv", "compare.png"]
+        written += ["compare.xlsx"] if xlsx else []
+        written += ["compare.html"] if report else []
+        out_console.print(f"wrote {target}/" + ", ".join(written), markup=False)
 
     _guard(action)
 

@@ -13,6 +13,7 @@ from openpyxl.chart import AreaChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
 from openpyxl.styles import Font
 
+from planner.export.glossary import glossary_table
 from planner.files.cells import safe_text
 from planner.files.xlsx import TITLE_FONT, save_workbook, write_frame
 from planner.results import ResultSet
@@ -41,10 +42,16 @@ def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
         write_frame(wb.create_sheet("Roster burden"), r.roster_burden, "RosterBurden")
         write_frame(wb.create_sheet("Contingencies"), r.contingencies, "Contingencies")
     _inputs_sheet(wb.create_sheet("Inputs"), r.scenario)
+    frames = [r.allocation, r.states, r.missions, r.trajectory, r.roster, r.roster_burden, r.contingencies]
+    write_frame(wb.create_sheet("Glossary"),
+                glossary_table([c for f in frames if f is not None for c in f.columns]), "Glossary")
+    _page_setup(wb, r)
     save_workbook(wb, xlsx)
     return xlsx
 
 
+# Sheets wider than this many columns print landscape.
+WIDE_COLUMNS = 6
 SUMMARY_ROWS = [
     ("Scenario", "scenario", None), ("Status", "status", None), ("Solver termination", "termination", None),
     ("Solver", "solver", None), ("Solver version", "solver_version", None), ("Proven gap", "gap", "0.000%"),
@@ -78,7 +85,7 @@ def _summary_sheet(ws, r: ResultSet) -> None:
     period = s.get("period") or {"label": "a year", "personnel": "deployed"}
     words = {"period": period["label"], "personnel": period["personnel"]}
     rows = [(label.format(**words), s.get(field), fmt) for label, field, fmt in SUMMARY_ROWS]
-    rows.append(("Key", json.dumps(key) if not isinstance(key, str) else key, None))
+    rows.append(("Key", key_in_words(key), None))
     rows += [(label, _text(s.get("fairness", {}).get(field)), fmt) for label, field, fmt in FAIRNESS_ROWS]
     for label, value, fmt in rows:
         ws.cell(row=row, column=1, value=label).font = Font(bold=True)
@@ -88,6 +95,43 @@ def _summary_sheet(ws, r: ResultSet) -> None:
         row += 1
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 60
+
+
+# Key methods as a reader names them.
+KEY_WORDS = {"gdp": "GDP", "gni": "GNI", "population": "population", "milex": "military expenditure",
+             "armed_forces": "armed forces", "un": "UN scale of assessments", "mix": "weighted mix",
+             "un_peacekeeping": "UN peacekeeping scale", "nato": "NATO common-funding (cap at peer)"}
+
+
+def key_in_words(key) -> str:
+    """{"method": "gni"} -> "GNI"; a mix names its weights ("weighted mix: GDP 50 %, population 50 %")."""
+    if isinstance(key, str):
+        return KEY_WORDS.get(key, key)
+    method = key.get("method", "")
+    text = KEY_WORDS.get(method, method)
+    weights = key.get("weights") or {}
+    if weights:
+        text += ": " + ", ".join(f"{KEY_WORDS.get(k, k)} {v:.0%}" for k, v in weights.items())
+    if key.get("basis"):
+        text += f" (basis: {key['basis']})"
+    return text
+
+
+def _page_setup(wb, r: ResultSet) -> None:
+    """Every sheet prints as a brief: fitted to the page width (landscape where wide), the header
+    row repeated, and a page header naming the scenario, the plan's status and the print date
+    (Excel's date field: the file itself stays the same bytes)."""
+    status = r.summary.get("status", "")
+    for ws in wb.worksheets:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.page_setup.orientation = "landscape" if ws.max_column > WIDE_COLUMNS else "portrait"
+        if ws.title != "Summary" and ws.max_row > 1:
+            ws.print_title_rows = "1:1"
+        ws.oddHeader.left.text = f"{r.summary.get('scenario', '')}: {ws.title}"
+        ws.oddHeader.right.text = f"{status}, printed &D"
+        ws.oddFooter.center.text = "page &P of &N"
 
 
 def _text(value):

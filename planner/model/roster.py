@@ -15,7 +15,8 @@ short[s]       ``roster_short``         personnel-semesters below member s's ban
 
 composition   sum_s y[t,g,s,c] >= comp[tier(g),c]: every package complete, every semester.
 link          y[t,g,s,c] <= U[s,c] z[t,g,s], U[s,c] = floor(avail[s,c] / r) the most it can stand by
-              (avail: units held less those its missions hold; r: units held per unit on standby).
+              (avail: units held less those its missions hold; r: units held per unit on standby);
+              sum_c y[t,g,s,c] >= f[t,g,s]: the framework nation brings a unit, whatever its share.
 mixing        sum_s z[t,g,s] <= max_members.
 framework     sum_s f[t,g,s] = 1, f <= z, and sum_c ppu[c] y[t,g,s,c] >= share P[tier(g)] f[t,g,s]:
               one framework nation carrying at least `share` of the package's required personnel.
@@ -128,6 +129,7 @@ def _packages(m: LinearModel, sb: StandbyInputs, y, y_index: pd.MultiIndex, in_p
     m.add_rows("package_mixing", group, [Terms(z_group, z.ids)], -np.inf, float(sb.max_members))
     m.add_rows("one_framework", group, [Terms(z_group, f.ids)], 1.0, 1.0)
     m.add_rows("framework_in_package", z_index, [Terms.per_row(f.ids), Terms.per_row(z.ids, -1.0)], -np.inf, 0.0)
+    m.add_rows("framework_brings_a_unit", z_index, [Terms(at_z, ids), Terms.per_row(f.ids, -1.0)], 0.0, np.inf)
     need = sb.framework_min_share * sb.tiers["personnel"].reindex(z_index.get_level_values("tier")).to_numpy(float)
     m.add_rows("framework_share", z_index, [Terms(at_z, ids, ppu[in_package]), Terms.per_row(f.ids, -need)],
                0.0, np.inf)

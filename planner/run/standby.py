@@ -54,7 +54,7 @@ def solve_standby(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, option
         raise SolverError(f"{inputs.name}: standby roster: {options.solver} found no plan "
                           f"({result.message or result.termination}); try a longer --time-limit")
     roster = roster_table(model.value("standby_units", result.x), model.value("framework", result.x), people)
-    burden = roster_burden(sb, roster, people)
+    burden = roster_burden(sb, roster, people, most)
     cover, totals = cover_table(sb, roster, people)
     _, uncoverable = cover_sets(sb, most)
     unit_cost = sb.eligible.set_index(["state", "capability"])["cost_usd"]

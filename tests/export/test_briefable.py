@@ -36,3 +36,31 @@ def test_compare_workbook_keeps_numbers_numeric_and_formats_the_movers(tmp_path)
     results = wb["Results"]
     assert results["B2"].value == 1234.5 and results["B2"].data_type == "n"
     assert wb["Burden rose"]["B2"].number_format == "0.00%"
+
+
+def test_every_sheet_prints_as_a_brief_and_the_key_is_in_words(baseline):
+    wb = openpyxl.load_workbook(baseline.out / "allocation.xlsx")
+    for ws in wb.worksheets:
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+        assert "osce-baseline" in ws.oddHeader.left.text and "&D" in ws.oddHeader.right.text
+    assert wb["Force generation"].page_setup.orientation == "landscape"
+    assert wb["Allocation"].print_title_rows == "$1:$1"
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(min_row=4, values_only=True) if r[0]}
+    assert summary["Key"] == "GNI"
+
+
+def test_compare_counts_no_unmet_requirements_for_a_scenario_without_a_plan():
+    from planner.analysis.compare import compare_runs
+
+    result = compare_runs(["a"], [{"status": "infeasible", "reasons": ["m: short of x", "because y"]}])
+    assert result.summary.loc["unmet requirements", "a"] == "n/a (no plan)"
+    assert result.summary.loc["reasons no plan exists", "a"] == 2
+
+
+def test_the_glossary_explains_every_column_with_the_band_widening(baseline):
+    book = pd.ExcelFile(baseline.out / "allocation.xlsx")
+    glossary = pd.read_excel(book, sheet_name="Glossary").set_index("column")["meaning"]
+    for sheet in ("Allocation", "By state", "By mission"):
+        for column in pd.read_excel(book, sheet_name=sheet, nrows=0).columns:
+            assert column in glossary.index, (sheet, column)
+    assert "widened by one smallest contribution" in glossary["personnel_deviation"]

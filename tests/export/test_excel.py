@@ -36,7 +36,8 @@ def test_workbook_equals_the_csv_results_cell_for_cell(baseline):
 
 def test_workbook_is_styled_for_briefing(baseline):
     wb = openpyxl.load_workbook(baseline.out / "allocation.xlsx")
-    assert wb.sheetnames == ["Summary", "Force generation", "Allocation", "By state", "By mission", "Inputs"]
+    assert wb.sheetnames == ["Summary", "Force generation", "Allocation", "By state", "By mission", "Inputs",
+                             "Glossary"]
     alloc = wb["Allocation"]
     assert alloc.freeze_panes == "A2" and "Allocation" in alloc.tables
     assert alloc["H2"].number_format == '"$"#,##0'          # cost_usd

@@ -39,7 +39,7 @@ def check_roster(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, roster: pd.D
     found += _rest(semesters, roster)
     most = _standby_most(inputs, facts, alloc)
     found += _capacity(inputs, roster, most)
-    found += _band(inputs, roster, burden)
+    found += _band(inputs, roster, burden, most)
     found += _cover(inputs, semesters, roster, most)
     found += _cost(inputs, roster, summary)
     return found
@@ -126,9 +126,10 @@ def _capacity(inputs: Inputs, roster: pd.DataFrame, most: pd.Series) -> list[Vio
     return found
 
 
-def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame) -> list[Violation]:
+def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame, most: pd.Series) -> list[Violation]:
     """Each member's personnel-semesters within (1 -+ tol) of its key share of the total, widened by one
-    smallest unit; below the floor only where roster_burden.csv says it is carried in money."""
+    smallest unit it can stand by of a type the roster uses (a package's or a contingency's); below
+    the floor only where roster_burden.csv says it is carried in money."""
     sb = inputs.scenario.standby
     tol = sb.tolerance if sb.tolerance is not None else inputs.scenario.fairness.tolerance
     people = inputs.capabilities["personnel"].astype(float)
@@ -140,9 +141,11 @@ def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame) -> list[Vi
     total = float(roster["personnel"].sum())
     found = [Violation("roster burden", f"{s}: on the roster but not in roster_burden.csv")
              for s in sorted(set(roster["state"]) - set(standing))]
+    useful = {c for t in sb.tiers.values() for c in t.composition} | {
+        c for j in inputs.scenario.contingencies for c in j.requirements}
     for state in standing:
-        held = [c for c in people.index if float(inputs.holdings.loc[state, c]) >= 1] if state in inputs.members else []
-        smallest = min((people[c] for c in held), default=0.0)
+        usable = [c for c in useful if most.get((state, c), 0.0) >= 1]
+        smallest = min((people[c] for c in usable), default=0.0)
         target = key[state] * total
         if mine[state] > (1 + tol) * target + smallest + TOL:
             found.append(Violation("roster burden", f"{state}: {mine[state]:g} personnel-semesters above its band's "
