@@ -6,8 +6,9 @@ model -> solve -> results (pandas tables) -> exports.
 For notebooks: planner.load_scenario, planner.solve (a Plan), planner.compare, planner.sweep
 (planner/api/); loaded on first use, so that `import planner` and the command line stay quick.
 """
-__version__ = "0.1.0"
+from planner.version import __version__
 
+__all__ = ["__version__", "Plan", "compare", "load_scenario", "solve", "sweep"]
 _API = ("Plan", "compare", "load_scenario", "solve", "sweep")
 
 

@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "planner"
 
 # Floors, lowest first; a room imports only rooms on lower floors (and itself).
 FLOORS = [
-    {"planner.errors", "planner.paths", "planner.files"},
+    {"planner.errors", "planner.paths", "planner.files", "planner.version"},
     {"planner.scenario"},
     {"planner.data", "planner.keys"},
     {"planner.inputs"},
@@ -34,7 +34,7 @@ FLOOR = {room: level for level, rooms in enumerate(FLOORS) for room in rooms}
 # The package face (`import planner`) sits above everything for what it exports, and below
 # everything for its version string, which any room may read.
 FACE = "planner"
-TOP_LEVEL_MODULES = {"__init__.py", "errors.py", "paths.py"}
+TOP_LEVEL_MODULES = {"__init__.py", "errors.py", "paths.py", "version.py"}
 MAX_LINES = 300
 
 

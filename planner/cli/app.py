@@ -22,7 +22,7 @@ DEBUG = {"on": False}
 
 def _version(value: bool) -> None:
     if value:
-        from planner import __version__
+        from planner.version import __version__
 
         typer.echo(f"planner {__version__}")
         raise typer.Exit(0)

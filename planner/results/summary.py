@@ -9,10 +9,10 @@ import hashlib
 import os
 import platform
 
-from planner import __version__
 from planner.inputs import Inputs
 from planner.results.plan import Plan
 from planner.solvers import SolveOptions, SolveResult
+from planner.version import __version__
 
 
 def plan_summary(inputs: Inputs, result: SolveResult, plan: Plan, stages: list[dict], options: SolveOptions,
