@@ -115,6 +115,8 @@ def validate_command(
     scenario: Path = typer.Argument(..., help="Scenario YAML file or input workbook."),
     sets: Optional[list[str]] = typer.Option(None, "--set", help=SETS_HELP),
     allow_outside_tables: bool = typer.Option(False, "--allow-outside-tables", help=OUTSIDE_HELP),
+    show: bool = typer.Option(False, "--show", help="Also print the resolved scenario (every default and --set "
+                                                    "applied) as YAML."),
 ) -> None:
     """Check a scenario and its tables without solving; report every problem found."""
     def action():
@@ -127,6 +129,11 @@ def validate_command(
                           f"{len(inputs.missions)} missions, {int(inputs.requirements['units_required'].sum())} "
                           f"units ({int(inputs.missions['personnel_required'].sum())} personnel) required, "
                           f"{len(inputs.eligible)} eligible state/unit/mission triples", markup=False)
+        if show:
+            import yaml
+
+            typer.echo(yaml.safe_dump(inputs.scenario.model_dump(mode="json"), sort_keys=False, allow_unicode=True),
+                       nl=False)
         _warn_far_missions(inputs)    # a warning only: the exit code stays the shortfall check's
         reasons = shortfalls(inputs)
         for reason in reasons:
@@ -160,11 +167,18 @@ def data_command(region: Optional[str] = typer.Option(None, "--region", "-r",
         if capacities:
             typer.echo(_capacity_csv(states), nl=False)
             return
-        columns = ["name", "gni_usd", "population", "armed_forces", "filled"]
-        table = states[columns].copy()
-        table["gni_usd"] = (table["gni_usd"] / 1e9).round(1)
-        table = table.rename(columns={"gni_usd": "gni_busd"})
-        out_console.print(table.to_string(), markup=False)
+        from rich.table import Table
+
+        grid = Table(title=f"States{f' of {region}' if region else ''} ({len(states)})")
+        for column in ("state", "name", "GNI, USD bn", "population, m", "armed forces", "filled"):
+            grid.add_column(column, justify="right" if "," in column or column == "armed forces" else "left")
+        for code, row in states.iterrows():
+            grid.add_row(code, str(row["name"]), f"{row['gni_usd'] / 1e9:,.1f}", f"{row['population'] / 1e6:,.2f}",
+                         f"{row['armed_forces']:,.0f}", "see below" if row["filled"] else "")
+        out_console.print(grid)
+        # The fill notes are long: one line each under the table, never wrapped inside a cell.
+        for code, row in states[states["filled"].fillna("") != ""].iterrows():
+            out_console.print(f"{code} ({row['name']}) filled: {row['filled']}", markup=False)
 
     _guard(action)
 

@@ -53,3 +53,21 @@ def test_bench_check_exits_1_when_a_target_is_missed(monkeypatch, tmp_path):
     assert result.exit_code == 1 and "MISSED osce-baseline: planner solve end to end 999.0 s" in result.output
     result = runner.invoke(app, ["bench", "--rung", "osce-baseline", "--no-sweep", "--out", str(tmp_path)])
     assert result.exit_code == 0
+
+
+def test_validate_show_prints_the_resolved_scenario():
+    import yaml
+
+    from planner.paths import SCENARIO_DIR
+
+    result = runner.invoke(app, ["validate", str(SCENARIO_DIR / "osce-tight.yaml"), "--show", "--set",
+                                 "fairness.tolerance=0.15"])
+    assert result.exit_code == 0, result.output
+    resolved = yaml.safe_load(result.output[result.output.index("\nname:"):])
+    assert resolved["fairness"]["tolerance"] == 0.15 and resolved["assumptions"]["deployable_share"] == 0.4
+
+
+def test_data_is_a_table_with_names_and_units():
+    result = runner.invoke(app, ["data", "--region", "osce"])
+    assert result.exit_code == 0
+    assert "GNI, USD bn" in result.output and "Germany" in result.output and "e+" not in result.output
