@@ -8,11 +8,14 @@ import pandas as pd
 from planner.export.charts import figure, save_png
 
 LARGEST = 8
+# The top of each axis above its largest value, so that no line touches the frame.
+HEADROOM = 1.12
 
 
-def plot_regional_forces(table: pd.DataFrame, title: str, path: Path) -> None:
+def forces_figure(table: pd.DataFrame, title: str):
     """Stacked areas: national forces (less what they contribute) and the peace force, per year;
-    the peace force also on its own axis, since it is a small fraction of national forces."""
+    the peace force also on its own axis, since it is a small fraction of national forces. The
+    legend sits below the plot, clear of the title and the data; both axes leave headroom."""
     from matplotlib.ticker import MaxNLocator
 
     by_year = table.groupby("year")[["national_personnel", "contributed_personnel"]].sum()
@@ -22,15 +25,21 @@ def plot_regional_forces(table: pd.DataFrame, title: str, path: Path) -> None:
                  labels=["national forces (not deployed)", "peace force (deployed)"], colors=["#b0b0b0", "#1f77b4"])
     ax.set_xlabel("year")
     ax.set_ylabel("personnel (thousands)")
+    ax.set_ylim(0, HEADROOM * float(by_year["national_personnel"].max()) / 1e3)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     right = ax.twinx()
-    right.plot(by_year.index, by_year["contributed_personnel"] / 1e3, color="#1f77b4", marker="o",
+    right.plot(by_year.index, by_year["contributed_personnel"] / 1e3, color="#d62728", marker="o",
                label="peace force (right axis)")
     right.set_ylabel("peace force personnel (thousands)")
-    right.set_ylim(bottom=0)
+    right.set_ylim(0, HEADROOM * max(float(by_year["contributed_personnel"].max()) / 1e3, 1e-3))
     ax.set_title(title)
-    fig.legend(loc="upper right")
-    save_png(fig, path)
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
+    return fig
+
+
+def plot_regional_forces(table: pd.DataFrame, title: str, path: Path) -> None:
+    save_png(forces_figure(table, title), path)
 
 
 def plot_reduction_paths(table: pd.DataFrame, title: str, path: Path) -> None:
