@@ -7,7 +7,10 @@ first scenario (whose burden rose to cover absent members, and by how much).
 """
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -58,6 +61,24 @@ class Comparison:
     summary: pd.DataFrame    # one row per measure, one column per scenario
     states: pd.DataFrame     # one row per state, shares per scenario and changes against the first
     movers: pd.DataFrame     # members whose net cost share rose most against the first scenario
+
+
+def solve_each(inputs: list[Inputs], solver: str | None = None,
+               tick: Callable[[int, int], None] = lambda done, total: None) -> list[dict]:
+    """Each scenario solved in turn: {"status", "plan"}, or {"status": "infeasible", "reasons"}."""
+    from planner.errors import InfeasibleError
+    from planner.run import pipeline
+
+    outcomes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, item in enumerate(inputs):
+            try:
+                run = pipeline.solve_inputs(item, pipeline.options_for(item, solver), Path(tmp) / f"{i}.log")
+                outcomes.append({"status": run.result.status, "plan": run.plan})
+            except InfeasibleError as exc:
+                outcomes.append({"status": "infeasible", "reasons": exc.reasons})
+            tick(i + 1, len(inputs))
+    return outcomes
 
 
 def compare_runs(names: list[str], outcomes: list[dict]) -> Comparison:

@@ -19,7 +19,6 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from planner.errors import InfeasibleError
 from planner.inputs import Inputs
 from planner.run import pipeline
 from planner.run.pipeline import Run
@@ -117,18 +116,10 @@ def solve(scenario: Inputs | str | Path | dict, solver: str | None = None, time_
 def compare(scenarios: list, solver: str | None = None) -> pd.DataFrame:
     """Scenarios side by side, as `planner compare` shows them: one row per measure, one column per
     scenario (named by the scenario's name)."""
-    from planner.analysis.compare import compare_runs
+    from planner.analysis.compare import compare_runs, solve_each
 
     inputs = [s if isinstance(s, Inputs) else load_scenario(s) for s in scenarios]
-    outcomes = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for i, item in enumerate(inputs):
-            try:
-                run = pipeline.solve_inputs(item, pipeline.options_for(item, solver), Path(tmp) / f"{i}.log")
-                outcomes.append({"status": run.result.status, "plan": run.plan})
-            except InfeasibleError as exc:
-                outcomes.append({"status": "infeasible", "reasons": exc.reasons})
-    return compare_runs([i.name for i in inputs], outcomes).summary
+    return compare_runs([i.name for i in inputs], solve_each(inputs, solver)).summary
 
 
 def sweep(scenario: str | Path, grid: dict[str, list], workers: int = 2, solver: str | None = None) -> pd.DataFrame:

@@ -103,8 +103,7 @@ def compare_command(
 ) -> None:
     """Solve scenarios and show them side by side: inputs that differ, then results and who moves."""
     def action():
-        from planner.analysis.compare import compare_runs, input_differences, plot_comparison
-        from planner.errors import InfeasibleError
+        from planner.analysis.compare import compare_runs, input_differences, plot_comparison, solve_each
         from planner.files.atomic import write_text
         from planner.files.csvtext import csv_text
         from planner.run import pipeline
@@ -116,15 +115,8 @@ def compare_command(
         if len(set(names)) < len(names):
             raise InputError(Problem("SCENARIOS", "name", "two scenarios have the same name"))
         diff = input_differences(inputs)
-        outcomes = []
-        with tempfile.TemporaryDirectory() as tmp, _progress("compare") as tick:
-            for i, item in enumerate(inputs):
-                try:
-                    run = pipeline.solve_inputs(item, pipeline.options_for(item, solver), Path(tmp) / f"{i}.log")
-                    outcomes.append({"status": run.result.status, "plan": run.plan})
-                except InfeasibleError as exc:
-                    outcomes.append({"status": "infeasible", "reasons": exc.reasons})
-                tick(i + 1, len(inputs))
+        with _progress("compare") as tick:
+            outcomes = solve_each(inputs, solver, tick)
         result = compare_runs(names, outcomes)
         target = out or REPORTS_DIR / "compare"
         write_text(target / "inputs_diff.csv", csv_text(diff))
