@@ -76,7 +76,24 @@ def print_plan(console: Console, r: ResultSet, files: list[Path]) -> None:
     if summary.get("price_of_fairness_usd") is not None and summary.get("price_of_fairness_pct") is not None:
         console.print(f"cost of fairness USD {summary['price_of_fairness_usd'] / 1e6:,.1f} m {period['label']} "
                       f"({summary['price_of_fairness_pct']:+.1%} over the cheapest plan without fairness)")
+    if summary.get("standby"):
+        console.print(standby_line(summary["standby"]), markup=False)
     console.print("wrote " + ", ".join(str(f) for f in files), markup=False)
+
+
+def standby_line(sb: dict) -> str:
+    """The standing force in one line: roster span, members, cost, cover; its growth in a trajectory."""
+    line = (f"standby roster {sb['semesters'][0]} to {sb['semesters'][-1]}: {sb['members_on_roster']} members, "
+            f"USD {sb['standby_cost_usd'] / 1e6:,.1f} m, any {sb['cover_k']} contingencies at once covered "
+            f"({len(sb['uncoverable'])} sets beyond what members hold), "
+            f"{len(sb['carried_in_money'])} members carry their roster share in money")
+    by_year = sb.get("by_year")
+    if by_year:
+        first, last = by_year[min(by_year)], by_year[max(by_year)]
+        line += (f"; the standing force grows from {first['standing_personnel']:,.0f} to "
+                 f"{last['standing_personnel']:,.0f} personnel a semester ({sum(first['packages'].values())} to "
+                 f"{sum(last['packages'].values())} packages)")
+    return line
 
 
 def print_force_generation(console: Console, r: ResultSet) -> None:

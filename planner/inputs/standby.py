@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from planner.data.costs import MONTHS_PER_YEAR
-from planner.errors import InputError
+from planner.errors import InputError, Problem
 from planner.inputs.politics import political_exclusions
 from planner.scenario.load import LoadedScenario
 from planner.scenario.schema import Mission
@@ -48,6 +48,10 @@ class StandbyInputs:
     cover_k: int
     tolerance: float
     solver: str
+    growth_share: float | None = None        # trajectory.standing_force_growth (planner/run/standing_force.py)
+    growth_personnel: float | None = None
+    growth_by: int | None = None
+    rested: frozenset = frozenset()          # may not be framework nation in the first semester (led the one before)
 
 
 def resolve_standby(loaded: LoadedScenario, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,
@@ -55,14 +59,14 @@ def resolve_standby(loaded: LoadedScenario, members: pd.Index, capabilities: pd.
     sc = loaded.scenario
     sb = sc.standby
     if sb is None:
+        if sc.trajectory is not None and sc.trajectory.standing_force_growth is not None:
+            raise InputError(loaded.problem(("trajectory", "standing_force_growth"), "a standing force grows from a "
+                                                                                     "standby: section; add one"))
         if sc.contingencies:
             raise InputError(loaded.problem(("contingencies",), "contingencies need a standby: section to be "
                                                                 "staffed from"))
         return None
-    if sc.trajectory is not None:
-        raise InputError(loaded.problem(("standby",), "a standby roster is planned on a single-year scenario; this "
-                                                      "one also has a trajectory"))
-    problems = []
+    problems = _with_trajectory(loaded)
     for tier, t in sb.tiers.items():
         for cap in t.composition:
             if cap not in capabilities.index:
@@ -103,9 +107,38 @@ def resolve_standby(loaded: LoadedScenario, members: pd.Index, capabilities: pd.
     key = troops_key.reindex(standing).fillna(0.0)
     key = key / key.sum() if key.sum() > 0 else key
     tolerance = sb.tolerance if sb.tolerance is not None else sc.fairness.tolerance
+    growth = sc.trajectory.standing_force_growth if sc.trajectory is not None else None
     return StandbyInputs(semesters, tiers, composition.sort_index(), packages, eligible, contingencies,
                          demand.sort_index(), may_serve, key, sb.max_members, sb.reserve_cost_share,
-                         sb.framework_min_share, sb.standby_rotation, sb.cover_k, tolerance, sb.solver)
+                         sb.framework_min_share, sb.standby_rotation, sb.cover_k, tolerance, sb.solver,
+                         growth_share=growth.share if growth else None,
+                         growth_personnel=growth.personnel if growth else None,
+                         growth_by=(growth.by or _last_year(sc.trajectory)) if growth else None)
+
+
+def _last_year(tr) -> int:
+    return tr.start_year + tr.years - 1
+
+
+def _with_trajectory(loaded: LoadedScenario) -> list[Problem]:
+    """In a trajectory the roster runs through its years, from its first: two semesters a year."""
+    sc = loaded.scenario
+    tr, sb = sc.trajectory, sc.standby
+    if tr is None:
+        return []
+    problems = []
+    if sb.start_year != tr.start_year:
+        problems.append(loaded.problem(("standby", "start_year"), f"{sb.start_year}: in a trajectory the roster "
+                                                                  f"starts with it, in {tr.start_year}"))
+    if sb.semesters != 2 * tr.years:
+        problems.append(loaded.problem(("standby", "semesters"), f"{sb.semesters}: in a trajectory the roster runs "
+                                                                 f"through its {tr.years} years, {2 * tr.years} "
+                                                                 "semesters"))
+    growth = tr.standing_force_growth
+    if growth is not None and growth.by is not None and not tr.start_year < growth.by < tr.start_year + tr.years:
+        problems.append(loaded.problem(("trajectory", "standing_force_growth", "by"),
+                                       f"{growth.by}: a year after the first of the trajectory and within it"))
+    return problems
 
 
 def _eligible(sc, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,

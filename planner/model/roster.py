@@ -20,7 +20,8 @@ link          y[t,g,s,c] <= U[s,c] z[t,g,s], U[s,c] = floor(avail[s,c] / r) the 
 mixing        sum_s z[t,g,s] <= max_members.
 framework     sum_s f[t,g,s] = 1, f <= z, and sum_c ppu[c] y[t,g,s,c] >= share P[tier(g)] f[t,g,s]:
               one framework nation carrying at least `share` of the package's required personnel.
-rest          sum_g f[t,g,s] + sum_g f[t+1,g,s] <= 1: never framework nation two semesters running.
+rest          sum_g f[t,g,s] + sum_g f[t+1,g,s] <= 1: never framework nation two semesters running
+              (f[t0,g,s] = 0 for a member that led a package the semester before the roster).
 capacity      sum_g y[t,g,s,c] + w[t,s,c] <= U[s,c].
 fairness      B[s] = sum_{t,c} ppu[c] (sum_g y[t,g,s,c] + w[t,s,c]) (personnel-semesters), B = sum_s B[s]:
               B[s] - (1 + tol) k[s] B <= a[s] and B[s] + short[s] - (1 - tol) k[s] B >= -a[s],
@@ -119,7 +120,9 @@ def _packages(m: LinearModel, sb: StandbyInputs, y, y_index: pd.MultiIndex, in_p
     ids = y.ids[in_package]
     z_index = cells.droplevel("capability").unique()
     z = m.add_variables("in_package", z_index, 0.0, 1.0, integer=True)
-    f = m.add_variables("framework", z_index, 0.0, 1.0, integer=True)
+    # A member that led a package the semester before the roster (the year before, in a trajectory) rests.
+    rests = (z_index.get_level_values("semester") == T[0]) & z_index.get_level_values("state").isin(sb.rested)
+    f = m.add_variables("framework", z_index, 0.0, np.where(rests, 0.0, 1.0), integer=True)
     _composition(m, sb, ids, cells)
     at_z = z_index.get_indexer(cells.droplevel("capability"))
     m.add_rows("standby_link", cells, [Terms.per_row(ids), Terms.per_row(z.start + at_z, -ub[in_package])],

@@ -235,7 +235,8 @@ def _solve_trajectory(inputs: Inputs, options: SolveOptions, log_path: Path, pri
     first = next(iter(tr.built.values())).model
     size = {"variables": first.n_cols, "constraints": first.n_rows, "nonzeros": first.nnz}
     return Run(inputs, options, result, plan, tr.stages, size, unfair_cost, tr.path,
-               trajectory_table(tr.path, plan), binding_limits(tr.path), timings, _inspections(inputs, tr.path))
+               trajectory_table(tr.path, plan), binding_limits(tr.path), timings, _inspections(inputs, tr.path),
+               standby=tr.standby)
 
 
 def _inspections(inputs: Inputs, path: ForcesPath) -> pd.DataFrame:

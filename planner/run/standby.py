@@ -11,6 +11,7 @@ import pandas as pd
 from planner.errors import InfeasibleError, SolverError
 from planner.inputs import Inputs, ModelData
 from planner.inputs.eligibility import WHOLE_TOL
+from planner.inputs.standby import StandbyInputs
 from planner.model.roster import RESERVE, build_roster, cover_sets
 from planner.results.roster import cover_table, roster_burden, roster_table
 from planner.solvers import SolveOptions
@@ -39,8 +40,9 @@ def held_for_missions(d: ModelData, allocation: pd.DataFrame) -> pd.Series:
 
 
 def solve_standby(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, options: SolveOptions,
-                  log: Path) -> StandbyRun:
-    sb = inputs.standby
+                  log: Path, sb: StandbyInputs | None = None) -> StandbyRun:
+    """The roster of `sb` (default: the scenario's) after the missions of `allocation`."""
+    sb = sb if sb is not None else inputs.standby
     people = inputs.capabilities["personnel"].astype(float)
     held = sb.eligible.set_index(["state", "capability"])["held"]
     busy = held_for_missions(d, allocation).reindex(held.index, fill_value=0.0)
@@ -78,10 +80,12 @@ def _why(sb, most: pd.Series, people: pd.Series) -> list[str]:
     for (tier, cap), units in sb.composition.items():
         need = units * int(sb.tiers.loc[tier, "packages"])
         if have.get(cap, 0.0) < need:
-            reasons.append(f"standby tier {tier}: its packages need {need:g} {cap} each semester; members can "
+            reasons.append(f"standby tier {tier} ({sb.semesters[0]} to {sb.semesters[-1]}): its packages need "
+                           f"{need:g} {cap} each semester; members can "
                            f"stand by {have.get(cap, 0.0):g} (held, less what the missions hold, over the standby "
                            f"rotation {sb.standby_rotation:g})")
     if not reasons:
-        reasons.append("standby roster: the packages, the framework rest rule, the mixing limit and the fairness "
+        reasons.append(f"standby roster ({sb.semesters[0]} to {sb.semesters[-1]}, {len(sb.packages)} packages a "
+                       "semester): the packages, the framework rest rule, the mixing limit and the fairness "
                        "band cannot all hold; try a larger max_members or fewer packages")
     return reasons

@@ -4,7 +4,8 @@ Why by periods, and when it is exact: years are linked only through national
 forces (a member must keep enough forces to hold what it deploys). The
 allocation of each year is solved alone with holdings at their baseline, the
 most a member can hold; years with the same requirements share one solve.
-The forces path is then solved twice: with each member's forces at least what
+The forces path is then solved twice (with a standing force, the
+roster in between: planner/run/standing_force.py): with each member's forces at least what
 its contributions need, and without that link (a relaxation). When both reach
 the same target shortfall and spending, the link does not bind and the plan
 is optimal for the joint problem; otherwise the difference is reported as the
@@ -37,6 +38,8 @@ from planner.model.reduction import exemptions
 from planner.model.trajectory import RULE_FAMILIES, build_forces, forces_needed, forces_table
 from planner.results.plan import in_year, plan_tables
 from planner.results.trajectory import ForcesPath
+from planner.run.standby import StandbyRun
+from planner.run.standing_force import solve_standing_force, standby_need, standing_sizes
 from planner.solvers import SolveOptions
 from planner.solvers.lexicographic import HOLD_SLACK, solve_in_turn
 from planner.solvers.logs import append_side_logs, side_log
@@ -56,6 +59,7 @@ class TrajectoryRun:
     solve_s: float = 0.0
     status: str = "optimal"
     solver_version: str = ""
+    standby: StandbyRun | None = None                  # the standing force (planner/run/standing_force.py)
 
 
 def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
@@ -100,6 +104,14 @@ def solve_trajectory(inputs: Inputs, options: SolveOptions, log: Path,
     need = forces_needed(d, allocation)
     progress("forces path")
     linked = _solve_forces(d, need, options, log, run, inputs.name)
+    if inputs.standby is not None:
+        progress("standing force")
+        sizes = standing_sizes(inputs.standby, d.periods, linked["forces"], float(forces_table(d)["baseline"].sum()))
+        run.standby = solve_standing_force(inputs, d, allocation, sizes, options, log)
+        run.stages += [{**r, "model": "roster"} for r in run.standby.stages]
+        need = need.add(standby_need(run.standby.roster, inputs.standby.standby_rotation,
+                                     d.trajectory.deployable_share), fill_value=0.0)
+        linked = _solve_forces(d, need, options, log, run, inputs.name)
     relaxed = _solve_forces(d, None, options, log, run, inputs.name)
     binding = (abs(sum(linked["shortfall"].values()) - sum(relaxed["shortfall"].values())) > EXACT_TOL
                or linked["spending_usd"] - relaxed["spending_usd"] > EXACT_TOL * max(1.0, linked["spending_usd"]))

@@ -72,11 +72,11 @@ def verify(inputs: Inputs, out: Path) -> list[Violation]:
     found += check_membership_over_time(inputs, alloc, states, facts.years)
     found += check_missions(facts, alloc, files.missions)
     found += check_summary(inputs, facts, alloc, states, files.summary, per_year)
-    found += check_roster(inputs, facts, alloc, files.roster, files.roster_burden, files.summary)
+    found += check_roster(inputs, facts, alloc, files.roster, files.roster_burden, files.summary, forces)
     if trajectory and forces is not None:
         found += check_trajectory(inputs, forces, files.summary, out)
         found += check_reduction_rule(inputs, facts, forces, files.summary, alloc)
-        found += check_pledges_held(inputs, facts, forces, alloc)
+        found += check_pledges_held(inputs, facts, forces, alloc, files.roster)
         found += check_inspections(inputs, forces, out)
         found += check_stationing(inputs, forces, out)
     return found

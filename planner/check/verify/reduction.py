@@ -93,13 +93,24 @@ def _exemptions_hold(inputs: Inputs, facts, baseline: pd.Series, claimed: dict, 
     return found
 
 
-def check_pledges_held(inputs: Inputs, facts, forces: pd.Series, alloc: pd.DataFrame) -> list[Violation]:
+def check_pledges_held(inputs: Inputs, facts, forces: pd.Series, alloc: pd.DataFrame,
+                       roster: pd.DataFrame | None = None) -> list[Violation]:
     """Each year, every member's national forces at least what its pledges need: the people in the
-    units held for them over the deployable share (planner/check/verify/facts.py)."""
+    units held for them over the deployable share (planner/check/verify/facts.py), plus, with a
+    standing force, its busiest standby semester of the year x standby_rotation over that share."""
     found = []
-    for (year, state), need in pledged_forces(inputs, facts, alloc).items():
+    need = pledged_forces(inputs, facts, alloc)
+    what = "its pledges need"
+    if roster is not None and len(roster) and inputs.scenario.standby is not None:
+        year = roster["semester"].str.slice(0, 4).astype(int).rename("year")
+        standby = roster.groupby([year, roster["semester"], roster["state"]])["personnel"].sum().groupby(
+            ["year", "state"]).max() * inputs.scenario.standby.standby_rotation \
+            / inputs.scenario.assumptions.deployable_share
+        need = need.add(standby, fill_value=0.0)
+        what = "its pledges and its standby need"
+    for (year, state), needed in need.items():
         n = forces.get((year, state), np.nan)
-        if np.isnan(n) or n < need * (1 - TOL) - TOL:
+        if np.isnan(n) or n < needed * (1 - TOL) - TOL:
             found.append(Violation("forces for pledges", f"{state} {year}: national forces {n:,.0f} below the "
-                                                         f"{need:,.0f} its pledges need"))
+                                                         f"{needed:,.0f} {what}"))
     return found

@@ -11,7 +11,7 @@ from collections import deque
 import numpy as np
 import pandas as pd
 
-from planner.check.verify.facts import Facts, held_needed
+from planner.check.verify.facts import Facts, held_needed, parties_of
 from planner.check.verify.violation import TOL, Violation
 from planner.inputs import Inputs
 
@@ -20,7 +20,9 @@ MONTHS_A_YEAR = 12
 
 
 def check_roster(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, roster: pd.DataFrame | None,
-                 burden: pd.DataFrame | None, summary: dict) -> list[Violation]:
+                 burden: pd.DataFrame | None, summary: dict, forces: pd.Series | None = None) -> list[Violation]:
+    """The roster's rules; in a trajectory each year on its own (its packages from the growth rule
+    and `forces`, its capacity after that year's missions, its band over that year's roster)."""
     sb = inputs.scenario.standby
     if sb is None:
         return [] if roster is None else [Violation("roster", "roster.csv written for a scenario without standby")]
@@ -35,14 +37,55 @@ def check_roster(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, roster: pd.D
                                   f"{r.units:g} units x {people[r.capability]:g}") for r in wrong.itertuples()]
     extra = sorted(set(roster["semester"]) - set(semesters))
     found += [Violation("roster", f"semester {t} is outside the roster") for t in extra]
-    found += _packages(sb, semesters, roster, people)
     found += _rest(semesters, roster)
-    most = _standby_most(inputs, facts, alloc)
-    found += _capacity(inputs, roster, most)
-    found += _band(inputs, roster, burden, most)
-    found += _cover(inputs, semesters, roster, most)
     found += _cost(inputs, roster, summary)
+    if inputs.scenario.trajectory is None:
+        return found + _one_roster(inputs, facts, alloc, roster, burden, semesters, _packages_of(sb))
+    if "year" not in burden.columns:
+        return found + [Violation("result files", "roster_burden.csv lacks column year (a trajectory's roster)")]
+    for year in facts.years:
+        mine = [t for t in semesters if t.startswith(f"{year}-")]
+        found += _one_roster(inputs, facts, alloc[alloc["year"] == year], roster[roster["semester"].isin(mine)],
+                             burden[burden["year"] == year], mine, _grown_packages(inputs, year, forces))
     return found
+
+
+def _one_roster(inputs, facts, alloc, roster, burden, semesters, packages) -> list[Violation]:
+    people = inputs.capabilities["personnel"].astype(float)
+    most = _standby_most(inputs, facts, alloc)
+    return (_packages(inputs.scenario.standby, semesters, roster, people, packages) + _capacity(inputs, roster, most)
+            + _band(inputs, roster, burden, most) + _cover(inputs, semesters, roster, most))
+
+
+def _packages_of(sb) -> dict[str, int]:
+    return {tier: t.packages for tier, t in sb.tiers.items()}
+
+
+def _grown_packages(inputs: Inputs, year: int, forces: pd.Series | None) -> dict[str, int]:
+    """The packages a tier must keep in `year` under trajectory.standing_force_growth: its packages
+    times S / S0 (rounded down, never fewer), S0 the personnel the tiers require a semester and
+    S = S0 + share x (the parties' baseline forces - their forces in `year`) or the linear way to
+    `personnel` by `by`. Forces written hold the standby too, so they cut no more than the path
+    the growth was sized on: S from them is a floor the roster must reach."""
+    sc = inputs.scenario
+    sb, tr = sc.standby, sc.trajectory
+    growth = tr.standing_force_growth
+    base = _packages_of(sb)
+    if growth is None:
+        return base
+    people = inputs.capabilities["personnel"].astype(float)
+    s0 = sum(n * sum(people[c] * u for c, u in sb.tiers[tier].composition.items()) for tier, n in base.items())
+    if growth.share is not None:
+        baseline = inputs.states["armed_forces"].reindex(parties_of(inputs)).astype(float)
+        baseline = baseline[baseline > 0]
+        now = sum(float(forces.get((year, s), baseline[s])) for s in baseline.index) if forces is not None else \
+            float(baseline.sum())
+        size = s0 + growth.share * max(0.0, float(baseline.sum()) - now)
+    else:
+        by = growth.by or tr.start_year + tr.years - 1
+        size = s0 + (growth.personnel - s0) * min(1.0, (year - tr.start_year) / (by - tr.start_year))
+    factor = max(1.0, size / s0) if s0 > 0 else 1.0
+    return {tier: max(n, int(np.floor(n * factor + 1e-9))) for tier, n in base.items()}
 
 
 def _cost(inputs: Inputs, roster: pd.DataFrame, summary: dict) -> list[Violation]:
@@ -60,12 +103,12 @@ def _cost(inputs: Inputs, roster: pd.DataFrame, summary: dict) -> list[Violation
     return []
 
 
-def _packages(sb, semesters, roster, people) -> list[Violation]:
+def _packages(sb, semesters, roster, people, packages: dict[str, int]) -> list[Violation]:
     found = []
     for t in semesters:
         for tier, spec in sb.tiers.items():
             required = sum(people[c] * n for c, n in spec.composition.items())
-            for p in range(1, spec.packages + 1):
+            for p in range(1, packages[tier] + 1):
                 mine = roster[(roster["semester"] == t) & (roster["tier"] == tier) & (roster["package"] == p)]
                 where = f"{t} {tier} package {p}"
                 for cap, n in spec.composition.items():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from planner.scenario.fields.common import MAX_PERSONNEL, MAX_PHASE_IN, MAX_USD_PER_PERSON_YEAR, Strict
 from planner.scenario.vocabulary import CEILING_BASES, INSPECTION_PERIODS, REDUCTION_RULES
@@ -74,6 +74,27 @@ class Zone(Strict):
                                                                        "final year)")
 
 
+class StandingForceGrowth(Strict):
+    """How the standing force (the standby packages) grows as national forces shrink: by a share of
+    the members' cumulative reduction, or to a size by a year. Either way the tiers' packages are
+    multiplied by the standing force's size over its first year's (rounded down, never fewer)."""
+
+    share: float | None = Field(default=None, gt=0.0, le=1.0,
+                                description="standby personnel grows by this share of the members' total cut so far")
+    personnel: float | None = Field(default=None, gt=0.0, le=MAX_PERSONNEL,
+                                    description="standby personnel a semester by `by`, linearly from the first year's")
+    by: int | None = Field(default=None, ge=1900, le=2300, description="year `personnel` is reached (default: the "
+                                                                       "final year)")
+
+    @model_validator(mode="after")
+    def _one_way(self):
+        if (self.share is None) == (self.personnel is None):
+            raise ValueError("give either share (of the national reduction) or personnel (a size by a year)")
+        if self.by is not None and self.personnel is None:
+            raise ValueError("by goes with personnel")
+        return self
+
+
 class Trajectory(Strict):
     """A multi-year demilitarization plan."""
 
@@ -124,6 +145,9 @@ class Trajectory(Strict):
     stationing: dict[str, HostStationing] = Field(
         default_factory=dict, description="host ISO3 -> consent, withdrawal year and ceilings for foreign forces")
     zones: dict[str, Zone] = Field(default_factory=dict, description="name -> states and a personnel ceiling")
+    standing_force_growth: StandingForceGrowth | None = Field(
+        default=None, description="with a standby: section, how the standing force grows year by year (unset: the "
+                                  "tiers' packages every year)")
 
     @field_validator("phases")
     @classmethod
