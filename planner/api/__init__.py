@@ -12,6 +12,7 @@ names (loaded on first use, so that the command line starts quickly).
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,19 +24,20 @@ from planner.inputs import Inputs
 from planner.run import pipeline
 from planner.run.pipeline import Run
 
-__all__ = ["Plan", "compare", "load_scenario", "solve", "sweep"]
+__all__ = ["Plan", "compare", "load_scenario", "solve", "sweep", "verify"]
 
 
-def load_scenario(source: str | Path | dict, **sets: Any) -> Inputs:
+def load_scenario(source: str | Path | dict, allow_outside_tables: bool = False, **sets: Any) -> Inputs:
     """A scenario from a YAML file, an input workbook, or a dict (a whole scenario, written to a
     temporary folder: name `extends:` and `tables:` files by absolute paths, which a dict may).
-    `sets` are dotted fields, as `--set` takes them: load_scenario(path, **{"fairness.tolerance": 0.1})."""
+    `sets` are dotted fields, as `--set` takes them: load_scenario(path, **{"fairness.tolerance": 0.1});
+    `allow_outside_tables` lets a YAML file name tables outside its folder and data/."""
     if isinstance(source, dict):
         folder = Path(tempfile.mkdtemp(prefix="planner-scenario-"))
         path = folder / f"{source.get('name', 'scenario')}.yaml"
         path.write_text(yaml.safe_dump(source, sort_keys=False))
         return pipeline.load(path, sets or None, allow_outside_tables=True)
-    return pipeline.load(source, sets or None)
+    return pipeline.load(Path(source), sets or None, allow_outside_tables)
 
 
 @dataclass
@@ -71,12 +73,18 @@ class Plan:
 
     def write(self, folder: str | Path, xlsx: bool = False, report: bool = False) -> list[Path]:
         """The result folder `planner solve` writes (checked by the verifier before it is published)."""
+        with tempfile.TemporaryDirectory() as tmp:
+            log = Path(tmp) / "solver.log"
+            log.touch()
+            files, _ = self.publish(folder, log, xlsx=xlsx, report=report)
+        return files
+
+    def publish(self, folder: str | Path, log: Path, xlsx: bool = False, report: bool = False) -> tuple[list, Any]:
+        """(the files written, the results as read back from them): the result folder with `log`
+        (the solver's) beside it, checked by the verifier before anything is moved into place."""
         from planner.run.publish import publish, resolved_scenario
 
-        with tempfile.TemporaryDirectory() as tmp:
-            files, _ = publish(self.run, resolved_scenario(self.inputs), Path(folder), Path(tmp) / "solver.log",
-                               xlsx=xlsx, report=report)
-        return files
+        return publish(self.run, resolved_scenario(self.inputs), Path(folder), Path(log), xlsx=xlsx, report=report)
 
     def to_excel(self, path: str | Path) -> Path:
         """The allocation workbook staff brief from, at `path`."""
@@ -104,13 +112,26 @@ class Plan:
 
 
 def solve(scenario: Inputs | str | Path | dict, solver: str | None = None, time_limit_s: float | None = None,
-          gap: float | None = None, price: bool = True) -> Plan:
-    """Solve a scenario (loaded, or a path or dict to load); InfeasibleError says why when no plan exists."""
+          gap: float | None = None, price: bool = True, threads: int | None = None,
+          progress: Callable[[str], None] | None = None, log: str | Path | None = None) -> Plan:
+    """Solve a scenario (loaded, or a path or dict to load); InfeasibleError says why when no plan
+    exists. `progress` is told each stage's name; the solver's log goes to `log` (default: discarded)."""
     inputs = scenario if isinstance(scenario, Inputs) else load_scenario(scenario)
+    options = pipeline.options_for(inputs, solver, time_limit_s, gap, threads)
+    extra = {"progress": progress} if progress is not None else {}
+    if log is not None:
+        return Plan(pipeline.solve_inputs(inputs, options, Path(log), price=price, **extra))
     with tempfile.TemporaryDirectory() as tmp:
-        run = pipeline.solve_inputs(inputs, pipeline.options_for(inputs, solver, time_limit_s, gap),
-                                    Path(tmp) / "solver.log", price=price)
-    return Plan(run)
+        return Plan(pipeline.solve_inputs(inputs, options, Path(tmp) / "solver.log", price=price, **extra))
+
+
+def verify(scenario: Inputs | str | Path | dict, folder: str | Path) -> list:
+    """The rules a result folder breaks for a scenario, by the verifier's own arithmetic (empty:
+    none); a missing or unreadable file is a violation too."""
+    from planner.check.verify import verify as verify_folder
+
+    inputs = scenario if isinstance(scenario, Inputs) else load_scenario(scenario)
+    return verify_folder(inputs, Path(folder))
 
 
 def compare(scenarios: list, solver: str | None = None) -> pd.DataFrame:

@@ -76,12 +76,13 @@ def frontier_command(
 ) -> None:
     """Trace total cost against the personnel band's tolerance; write frontier.csv and frontier.png."""
     def action():
+        from planner import api
         from planner.analysis.frontier import plot_frontier, trace_frontier
         from planner.files.atomic import write_text
         from planner.files.csvtext import csv_text
         from planner.run import pipeline
 
-        inputs = pipeline.load(_existing(scenario))
+        inputs = api.load_scenario(_existing(scenario))
         target = out or REPORTS_DIR / inputs.name / "frontier"
         with tempfile.TemporaryDirectory() as tmp, _progress("frontier") as tick:
             frame = trace_frontier(inputs, pipeline.options_for(inputs, solver), points, Path(tmp) / "solver.log", tick)
@@ -103,14 +104,14 @@ def compare_command(
 ) -> None:
     """Solve scenarios and show them side by side: inputs that differ, then results and who moves."""
     def action():
+        from planner import api
         from planner.analysis.compare import compare_runs, input_differences, plot_comparison, solve_each
         from planner.files.atomic import write_text
         from planner.files.csvtext import csv_text
-        from planner.run import pipeline
 
         if len(scenarios) < 2:
             raise InputError(Problem("SCENARIOS", "", "give at least two scenarios to compare"))
-        inputs = [pipeline.load(_existing(p)) for p in scenarios]
+        inputs = [api.load_scenario(_existing(p)) for p in scenarios]
         names = [i.name for i in inputs]
         if len(set(names)) < len(names):
             raise InputError(Problem("SCENARIOS", "name", "two scenarios have the same name"))
@@ -169,14 +170,14 @@ def sweep_command(
     def action():
         import os
 
+        from planner import api
         from planner.analysis.sweep import run_sweep
         from planner.files.atomic import write_text
         from planner.files.csvtext import csv_text
-        from planner.run import pipeline
         from planner.scenario.overrides import parse_grid
 
         grid = parse_grid(sets)
-        name = pipeline.load(_existing(scenario)).name
+        name = api.load_scenario(_existing(scenario)).name
         target = out or REPORTS_DIR / name / "sweep"
         with tempfile.TemporaryDirectory() as tmp, _progress("sweep") as tick:
             table = run_sweep(str(scenario.resolve()), grid, workers or os.cpu_count() or 1, Path(tmp), solver,

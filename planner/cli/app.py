@@ -13,7 +13,7 @@ from rich.console import Console
 
 from planner.errors import InputError, PlannerError, Problem
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+app = typer.Typer(add_completion=True, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Regional peace-force contingent planner.")
 # Wide enough for the tables when output goes to a file or a pipe.
 out_console = Console(highlight=False, width=None if sys.stdout.isatty() else 120)

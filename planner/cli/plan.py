@@ -42,8 +42,8 @@ def solve_command(
 ) -> None:
     """Solve a scenario (YAML, or an input workbook .xlsx) and write the result files."""
     def action():
-        from planner.run import pipeline
-        from planner.run.publish import check_target, publish, resolved_scenario
+        from planner import api
+        from planner.run.publish import check_target
         from planner.scenario.overrides import parse_sets
         from planner.solvers import SOLVERS
 
@@ -53,17 +53,16 @@ def solve_command(
         overrides = parse_sets(sets or [])
         if allow_shortfall:
             overrides["solver.allow_shortfall"] = True
-        inputs = pipeline.load(_existing(scenario), overrides, allow_outside_tables)
+        inputs = api.load_scenario(_existing(scenario), allow_outside_tables, **overrides)
         load_s = time.perf_counter() - started
         _warn_far_missions(inputs)
-        options = pipeline.options_for(inputs, solver, time_limit, gap, threads)
         target = out if out is not None else REPORTS_DIR / inputs.name
         check_target(target)    # before the solve, not after it
         with tempfile.TemporaryDirectory(prefix="peaceforce-") as tmp, _stage_status() as stage:
             log = Path(tmp) / "solver.log"
-            run = pipeline.solve_inputs(inputs, options, log, progress=stage)
-            run.timings = {"load_s": load_s, **run.timings}
-            files, results = publish(run, resolved_scenario(inputs), target, log, xlsx=xlsx, report=report)
+            plan = api.solve(inputs, solver, time_limit, gap, threads=threads, progress=stage, log=log)
+            plan.run.timings = {"load_s": load_s, **plan.run.timings}
+            files, results = plan.publish(target, log, xlsx=xlsx, report=report)
         from planner.export.console import print_plan
 
         print_plan(out_console, results, files)
@@ -90,17 +89,16 @@ def verify_command(
 ) -> None:
     """Re-check a plan against its scenario with independent arithmetic; exit 0 valid, 1 violated."""
     def action():
-        from planner.check.verify import verify
-        from planner.run import pipeline
+        from planner import api
         from planner.scenario.overrides import parse_sets
 
         overrides = parse_sets(sets or [])
         if allow_shortfall:
             overrides["solver.allow_shortfall"] = True
-        inputs = pipeline.load(_existing(scenario), overrides, allow_outside_tables)
+        inputs = api.load_scenario(_existing(scenario), allow_outside_tables, **overrides)
         if not _existing(result_dir).is_dir():
             raise InputError(Problem(str(result_dir), "", "not a folder (give the result folder of planner solve)"))
-        broken = verify(inputs, result_dir)   # a missing or unreadable file is a violation too
+        broken = api.verify(inputs, result_dir)   # a missing or unreadable file is a violation too
         for violation in broken:
             out_console.print(f"violated: {violation}", markup=False)
         if broken:
@@ -120,11 +118,11 @@ def validate_command(
 ) -> None:
     """Check a scenario and its tables without solving; report every problem found."""
     def action():
+        from planner import api
         from planner.check.diagnose import shortfalls
-        from planner.run import pipeline
         from planner.scenario.overrides import parse_sets
 
-        inputs = pipeline.load(_existing(scenario), parse_sets(sets or []), allow_outside_tables)
+        inputs = api.load_scenario(_existing(scenario), allow_outside_tables, **parse_sets(sets or []))
         out_console.print(f"{inputs.source}: valid scenario {inputs.name!r}: {len(inputs.members)} members, "
                           f"{len(inputs.missions)} missions, {int(inputs.requirements['units_required'].sum())} "
                           f"units ({int(inputs.missions['personnel_required'].sum())} personnel) required, "

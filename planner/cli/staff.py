@@ -45,10 +45,10 @@ def template_command(
 ) -> None:
     """Write an editable input workbook for a scenario; `planner solve FILE.xlsx` reads it back."""
     def action():
-        from planner.run import pipeline
+        from planner import api
         from planner.scenario.template import write_template
 
-        inputs = pipeline.load(_existing(scenario), allow_outside_tables=allow_outside_tables)
+        inputs = api.load_scenario(_existing(scenario), allow_outside_tables)
         path = write_template(inputs.scenario, inputs.source, inputs.states, inputs.members,
                               inputs.capabilities.index, inputs.holdings, xlsx)
         out_console.print(f"wrote {path}", markup=False)

@@ -71,3 +71,21 @@ def test_data_is_a_table_with_names_and_units():
     result = runner.invoke(app, ["data", "--region", "osce"])
     assert result.exit_code == 0
     assert "GNI, USD bn" in result.output and "Germany" in result.output and "e+" not in result.output
+
+
+def test_shell_completion_script_and_its_answers():
+    """The README's completion line prints a bash script, and the script's protocol completes commands and
+    options (a failure here means the documented `--show-completion bash` does nothing)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    # The installed command: Click names the completion variable after the program.
+    planner = Path(sys.executable).parent / "planner"
+    if not planner.exists():
+        pytest.skip("the planner command is not installed beside this Python (pip install -e .)")
+    script = subprocess.run([planner, "--show-completion", "bash"], capture_output=True, text=True, timeout=60)
+    assert script.returncode == 0 and "complete -o default -F" in script.stdout
+    env = {**os.environ, "_PLANNER_COMPLETE": "complete_bash", "COMP_WORDS": "planner solve --ti", "COMP_CWORD": "2"}
+    answer = subprocess.run([planner], capture_output=True, text=True, env=env, timeout=60)
+    assert answer.stdout.split() == ["--time-limit"]
