@@ -5,19 +5,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.export.charts import figure, save_png
+from planner.export.charts import figure, legend_beside, plain_ticks, save_png, value_axis
 
 LARGEST = 8
-# The top of each axis above its largest value, so that no line touches the frame.
-HEADROOM = 1.12
 
 
 def forces_figure(table: pd.DataFrame, title: str):
     """Stacked areas: national forces (less what they contribute) and the peace force, per year;
     the peace force also on its own axis, since it is a small fraction of national forces. The
     legend sits below the plot, clear of the title and the data; both axes leave headroom."""
-    from matplotlib.ticker import MaxNLocator
-
     by_year = table.groupby("year")[["national_personnel", "contributed_personnel"]].sum()
     fig, ax = figure()
     national_only = (by_year["national_personnel"] - by_year["contributed_personnel"]) / 1e3
@@ -25,13 +21,13 @@ def forces_figure(table: pd.DataFrame, title: str):
                  labels=["national forces (not deployed)", "peace force (deployed)"], colors=["#b0b0b0", "#1f77b4"])
     ax.set_xlabel("year")
     ax.set_ylabel("personnel (thousands)")
-    ax.set_ylim(0, HEADROOM * float(by_year["national_personnel"].max()) / 1e3)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    value_axis(ax, float(by_year["national_personnel"].max()) / 1e3)
+    plain_ticks(ax.xaxis, integer=True)
     right = ax.twinx()
     right.plot(by_year.index, by_year["contributed_personnel"] / 1e3, color="#d62728", marker="o",
                label="peace force (right axis)")
     right.set_ylabel("peace force personnel (thousands)")
-    right.set_ylim(0, HEADROOM * max(float(by_year["contributed_personnel"].max()) / 1e3, 1e-3))
+    value_axis(right, float(by_year["contributed_personnel"].max()) / 1e3)
     ax.set_title(title)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=3, frameon=False)
@@ -42,45 +38,57 @@ def plot_regional_forces(table: pd.DataFrame, title: str, path: Path) -> None:
     save_png(forces_figure(table, title), path)
 
 
-def plot_reduction_paths(table: pd.DataFrame, title: str, path: Path) -> None:
-    """National forces of the largest members as a share of their baseline, per year."""
-    from matplotlib.ticker import MaxNLocator
-
+def reductions_figure(table: pd.DataFrame, title: str):
+    """National forces of the largest members as a share of their baseline, per year, read against
+    zero; the legend beside the plot."""
     first = table["year"].min()
     largest = table[table["year"] == first].nlargest(LARGEST, "baseline_personnel")["state"]
     fig, ax = figure()
+    highest = 0.0
     for state in largest:
         mine = table[table["state"] == state].sort_values("year")
         baseline = mine["baseline_personnel"].iloc[0]
-        ax.plot(mine["year"], 100 * mine["national_personnel"] / baseline, marker=".",
-                label=f"{state} ({baseline / 1e3:,.0f}k)")
+        path = 100 * mine["national_personnel"] / baseline
+        highest = max(highest, float(path.max()))
+        ax.plot(mine["year"], path, marker=".", label=f"{state} ({baseline / 1e3:,.0f}k)")
     ax.set_xlabel("year")
     ax.set_ylabel("national forces (% of baseline)")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    value_axis(ax, highest)
+    plain_ticks(ax.xaxis, integer=True)
     ax.set_title(title)
-    ax.legend(loc="upper right", ncol=2)
-    save_png(fig, path)
+    legend_beside(ax)
+    return fig
 
 
-def plot_group_paths(groups: dict, title: str, path: Path) -> None:
-    """National forces of each bloc and zone as a share of its first year's, per year."""
-    from matplotlib.ticker import MaxNLocator
+def plot_reduction_paths(table: pd.DataFrame, title: str, path: Path) -> None:
+    save_png(reductions_figure(table, title), path)
 
+
+def groups_figure(groups: dict, title: str):
+    """National forces of each bloc (solid) and zone (dashed) as a share of its first year's, per
+    year, read against zero; the legend beside the plot."""
     fig, ax = figure()
+    highest = 0.0
     for name, by_year in groups.items():
         years = sorted(by_year, key=int)
         first = by_year[years[0]]
         if first <= 0:
             continue
-        ax.plot([int(y) for y in years], [100 * by_year[y] / first for y in years], marker=".",
+        path = [100 * by_year[y] / first for y in years]
+        highest = max(highest, *path)
+        ax.plot([int(y) for y in years], path, marker=".",
                 linestyle="--" if name.startswith("zone") else "-", label=f"{name} ({first / 1e3:,.0f}k)")
     ax.set_xlabel("year")
     ax.set_ylabel("national forces (% of the first year)")
-    ax.set_ylim(bottom=0)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    value_axis(ax, highest)
+    plain_ticks(ax.xaxis, integer=True)
     ax.set_title(title)
-    ax.legend(loc="lower left", ncol=2)
-    save_png(fig, path)
+    legend_beside(ax)
+    return fig
+
+
+def plot_group_paths(groups: dict, title: str, path: Path) -> None:
+    save_png(groups_figure(groups, title), path)
 
 
 def write_trajectory_charts(table: pd.DataFrame, name: str, out: Path, groups: dict | None = None) -> list[Path]:
