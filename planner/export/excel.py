@@ -1,7 +1,8 @@
 """The allocation workbook staff brief from: Summary, Force generation (missions down, states across),
 Allocation, By state, By mission,
 Trajectory (with a native chart) when present, the standby Roster, its burden and the
-contingency cover when present, and Inputs. No formulas: values only."""
+contingency cover when present, Inputs and a Glossary. Headers in plain words with units (the CSV
+files keep the code names, which the Glossary pairs with them). No formulas: values only."""
 from __future__ import annotations
 
 import json
@@ -11,11 +12,12 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.chart import AreaChart, LineChart, Reference
 from openpyxl.formatting.rule import ColorScaleRule
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from planner.export.glossary import glossary_table
+from planner.export.headers import plain_header
 from planner.files.cells import safe_text
-from planner.files.xlsx import TITLE_FONT, save_workbook, write_frame
+from planner.files.xlsx import LINE_HEIGHT, TITLE_FONT, save_workbook, wrapped_lines, write_frame
 from planner.results import ResultSet
 from planner.results.force_generation import of_results
 
@@ -25,33 +27,48 @@ def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
     wb = Workbook()
     _summary_sheet(wb.active, r)
     ws = wb.create_sheet("Force generation")
-    write_frame(ws, of_results(r), "ForceGeneration")
+    _table(ws, of_results(r), "ForceGeneration")
     ws = wb.create_sheet("Allocation")
-    write_frame(ws, r.allocation, "Allocation")
+    _table(ws, r.allocation, "Allocation")
     ws = wb.create_sheet("By state")
-    write_frame(ws, r.states, "ByState")
+    _table(ws, r.states, "ByState")
     _deviation_colours(ws, r.states)
     ws = wb.create_sheet("By mission")
-    write_frame(ws, r.missions, "ByMission")
+    _table(ws, r.missions, "ByMission")
     if r.shortfall is not None:
-        write_frame(wb.create_sheet("Gaps"), r.shortfall, "Gaps")
+        _table(wb.create_sheet("Gaps"), r.shortfall, "Gaps")
     if r.trajectory is not None:
         _trajectory_sheet(wb.create_sheet("Trajectory"), r.trajectory)
     if r.roster is not None:
-        write_frame(wb.create_sheet("Roster"), r.roster, "Roster")
-        write_frame(wb.create_sheet("Roster burden"), r.roster_burden, "RosterBurden")
-        write_frame(wb.create_sheet("Contingencies"), r.contingencies, "Contingencies")
+        _table(wb.create_sheet("Roster"), r.roster, "Roster")
+        _table(wb.create_sheet("Roster burden"), r.roster_burden, "RosterBurden")
+        _table(wb.create_sheet("Contingencies"), r.contingencies, "Contingencies")
     _inputs_sheet(wb.create_sheet("Inputs"), r.scenario)
     frames = [r.allocation, r.states, r.missions, r.trajectory, r.roster, r.roster_burden, r.contingencies]
-    write_frame(wb.create_sheet("Glossary"),
-                glossary_table([c for f in frames if f is not None for c in f.columns]), "Glossary")
+    _table(wb.create_sheet("Glossary"), _glossary([c for f in frames if f is not None for c in f.columns]),
+           "Glossary")
     _page_setup(wb, r)
     save_workbook(wb, xlsx)
     return xlsx
 
 
+def _table(ws, frame: pd.DataFrame, name: str, start_row: int = 1) -> None:
+    """write_frame with headers in plain words (the CSV files keep the code names)."""
+    write_frame(ws, frame, name, start_row=start_row, header=plain_header)
+
+
+def _glossary(columns: list[str]) -> pd.DataFrame:
+    """The glossary of `columns`, each row led by the header the sheets show, then the code name
+    the CSV files use."""
+    table = glossary_table(columns)
+    table.insert(0, "header", [plain_header(c) for c in table["column"]])
+    return table
+
+
 # Sheets wider than this many columns print landscape.
 WIDE_COLUMNS = 6
+# The Summary's label and value columns, characters: a portrait page holds both.
+LABEL_WIDTH, VALUE_WIDTH = 36, 60
 SUMMARY_ROWS = [
     ("Scenario", "scenario", None), ("Status", "status", None), ("Solver termination", "termination", None),
     ("Solver", "solver", None), ("Solver version", "solver_version", None), ("Proven gap", "gap", "0.000%"),
@@ -79,7 +96,14 @@ def _summary_sheet(ws, r: ResultSet) -> None:
     ws["A1"] = safe_text(f"Peace force plan: {s.get('scenario', '')}")
     ws["A1"].font = TITLE_FONT
     description = r.scenario.get("description") or ""
+    # The description wraps across both columns: left to overflow, it widened the printed page and
+    # shrank the summary to fit it.
     ws["A2"] = safe_text(description.strip())
+    ws.merge_cells("A2:B2")
+    ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
+    lines = wrapped_lines(description.strip(), LABEL_WIDTH + VALUE_WIDTH)
+    if lines > 1:
+        ws.row_dimensions[2].height = lines * LINE_HEIGHT
     row = 4
     key = s.get("key", {})
     period = s.get("period") or {"label": "a year", "personnel": "deployed"}
@@ -93,8 +117,8 @@ def _summary_sheet(ws, r: ResultSet) -> None:
         if fmt and isinstance(value, (int, float)):
             cell.number_format = fmt
         row += 1
-    ws.column_dimensions["A"].width = 36
-    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["A"].width = LABEL_WIDTH
+    ws.column_dimensions["B"].width = VALUE_WIDTH
 
 
 # Key methods as a reader names them.
@@ -160,7 +184,7 @@ def _deviation_colours(ws, states: pd.DataFrame) -> None:
 def _trajectory_sheet(ws, table: pd.DataFrame) -> None:
     by_year = table.groupby("year")[["national_personnel", "contributed_personnel"]].sum().reset_index()
     by_year.columns = ["year", "national_personnel", "contributed_personnel"]
-    write_frame(ws, by_year, "RegionalForces")
+    _table(ws, by_year, "RegionalForces")
     years = len(by_year)
     chart = AreaChart()
     chart.title = "National forces by year"
@@ -174,7 +198,7 @@ def _trajectory_sheet(ws, table: pd.DataFrame) -> None:
     line.add_data(Reference(ws, min_col=3, min_row=1, max_row=years + 1), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=1, min_row=2, max_row=years + 1))
     ws.add_chart(line, "E20")
-    write_frame(ws, table, "Trajectory", start_row=years + 40)
+    _table(ws, table, "Trajectory", start_row=years + 40)
 
 
 def _inputs_sheet(ws, scenario: dict) -> None:
@@ -182,7 +206,7 @@ def _inputs_sheet(ws, scenario: dict) -> None:
     rows.append({"field": "data sources", "value": "see data/SOURCES.md: World Bank WDI (GDP, GNI, population, "
                  "armed forces from IISS), SIPRI Military Expenditure Database 2025 (non-commercial use), "
                  "UN scale of assessments, Natural Earth; unit costs from the UN reimbursement rate"})
-    write_frame(ws, pd.DataFrame(rows, columns=["field", "value"]), "Inputs")
+    _table(ws, pd.DataFrame(rows, columns=["field", "value"]), "Inputs")
 
 
 def _flatten(value, prefix: str = ""):

@@ -7,6 +7,7 @@ import openpyxl
 import pandas as pd
 
 from planner.export.excel import comparison_workbook
+from planner.export.headers import plain_header
 from planner.files.xlsx import write_frame
 
 
@@ -59,8 +60,12 @@ def test_compare_counts_no_unmet_requirements_for_a_scenario_without_a_plan():
 
 def test_the_glossary_explains_every_column_with_the_band_widening(baseline):
     book = pd.ExcelFile(baseline.out / "allocation.xlsx")
-    glossary = pd.read_excel(book, sheet_name="Glossary").set_index("column")["meaning"]
+    glossary = pd.read_excel(book, sheet_name="Glossary").set_index(plain_header("header"))
     for sheet in ("Allocation", "By state", "By mission"):
         for column in pd.read_excel(book, sheet_name=sheet, nrows=0).columns:
             assert column in glossary.index, (sheet, column)
-    assert "widened by one smallest contribution" in glossary["personnel_deviation"]
+    # Each plain header is paired with the code name its CSV column carries.
+    code = glossary[plain_header("column")]
+    assert all(plain_header(c) == header for header, c in code.items())
+    meaning = glossary.set_index(plain_header("column"))[plain_header("meaning")]
+    assert "widened by one smallest contribution" in meaning["personnel_deviation"]
