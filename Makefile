@@ -26,6 +26,8 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Chromium and LibreOffice for the report and print tests, where the machine lacks them.
+	$(BIN)/python scripts/install_tools.py
 	touch $(STAMP)
 
 clean:

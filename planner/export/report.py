@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from planner.export.maps import burden_map, shares_chart
+from planner.export.headers import plain_header
+from planner.export.maps import burden_map
+from planner.export.shares_chart import shares_chart
 from planner.files.atomic import write_text
 from planner.results import ResultSet
 from planner.results.force_generation import of_results
@@ -16,9 +18,17 @@ STYLE = """body{font-family:system-ui,Arial,sans-serif;margin:2em;max-width:1200
 h1{color:#1f4e79}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;
 text-align:right}th{background:#1f4e79;color:#fff}td:first-child{text-align:left}img{max-width:100%}
 .headline td{font-size:1.1em}.note{color:#666;font-size:.9em}
-.wide{overflow-x:auto;max-width:100%}.wide table{font-size:.8em}
-@media print{body{margin:1cm;max-width:none}.wide{overflow:visible}h2{page-break-before:auto}
-table,img{page-break-inside:avoid}th{background:#ddd;color:#000}}"""
+.wide{overflow-x:auto;max-width:100%}.wide table{font-size:.8em}.slices{display:none}
+@media print{body{margin:1cm;max-width:none;font-size:10pt}h2{page-break-before:auto}
+table,img{page-break-inside:avoid}th{background:#ddd;color:#000}td,th{padding:2px 4px}
+.wide{display:none}.slices{display:block}.slices table{font-size:8pt;page-break-inside:auto}
+.slices td,.slices th{padding:2px 3px}.slices th{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left}
+.slices th:nth-child(-n+2){writing-mode:horizontal-tb;transform:none}}"""
+# The force-generation columns repeated on each printed slice of it: what a line is.
+FORCE_GENERATION_LABELS = ["mission", "unit type"]
+# Columns besides those labels in one printed slice: state names stand upright (two lines wide), so
+# twelve columns of counts up to five digits, and the two labels, fit an A4 portrait page.
+PRINT_SLICE_COLUMNS = 12
 
 
 def _img(path: Path, alt: str) -> str:
@@ -26,18 +36,36 @@ def _img(path: Path, alt: str) -> str:
     return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
 
 
-def _table(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> str:
+def _table(frame: pd.DataFrame, formats: dict[str, str] | None = None, plain: bool = True) -> str:
+    """An HTML table; `formats` by code name; headers in plain words with units unless `plain` is
+    False (columns named after scenarios, which are names already)."""
     formats = formats or {}
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{_breakable(plain_header(str(c)) if plain else str(c))}</th>" for c in frame.columns)
     rows = []
     for row in frame.itertuples(index=False):
         cells = []
         for column, value in zip(frame.columns, row):
             text = formats[column].format(value) if column in formats and pd.notna(value) else (
                 "" if pd.isna(value) else str(value))
-            cells.append(f"<td>{html.escape(text)}</td>")
+            cells.append(f"<td>{_breakable(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _breakable(text: str) -> str:
+    """Escaped text that may wrap after an underscore: a code such as person_months_share is one
+    unbreakable word otherwise, and widens its column past the page."""
+    return html.escape(text).replace("_", "_<wbr>")
+
+
+def _wide_table(frame: pd.DataFrame, labels: list[str]) -> str:
+    """A table too wide for a page: on screen in a box that scrolls; in print (a printer cannot scroll)
+    cut into slices of PRINT_SLICE_COLUMNS columns, each repeating the `labels` columns so it reads alone."""
+    keep = [c for c in labels if c in frame.columns]
+    rest = [c for c in frame.columns if c not in keep]
+    slices = "".join(_table(frame[keep + rest[i:i + PRINT_SLICE_COLUMNS]])
+                     for i in range(0, len(rest), PRINT_SLICE_COLUMNS))
+    return f"<div class=wide>{_table(frame)}</div><div class=slices>{slices}</div>"
 
 
 def write_report(r: ResultSet, result_dir: Path) -> Path:
@@ -81,9 +109,11 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
              "<h2>Headline figures</h2>", _table(headline),
              "<h2>Burden against key</h2>", _img(map_png, "map"),
              "<p class=note>Colour: share of the person-months deployed against the member's reference share "
-             "(its key share among members that can send forces). Grey members carry their share in money "
-             "through the common fund. "
-             "Stars: missions, sized by personnel. Micro-states are drawn as points.</p>",
+             "(its key share among members that can send forces); the band is the tolerance widened by one "
+             "smallest contribution, so a small member can sit far from 0 % and inside it. Hatched pale yellow: "
+             "members that carry their share in money through the common fund; grey: not members. Distant "
+             "members sit in an inset. Stars: missions, sized by personnel and labelled; micro-states and "
+             "members too small to colour are points with their code.</p>",
              _img(shares_png, "shares"),
              f"<h2>Largest contributors{when}</h2>",
              _table(top, {"key_share": "{:.2%}", "personnel": "{:,}", "person_months": "{:,}",
@@ -93,7 +123,7 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
              f"<h2>Force generation{when}</h2>",
              "<p class=note>Missions down (largest first), contributing states across (largest first), units in "
              "the cells; the lead nation named on its mission's lines; the last row is each state's personnel.</p>",
-             "<div class=wide>" + _table(of_results(r, ""), {}) + "</div>"]
+             _wide_table(of_results(r, ""), FORCE_GENERATION_LABELS)]
     if r.trajectory is not None:
         parts.append("<h2>Trajectory</h2>")
         for png in ("forces.png", "reductions.png", "groups.png"):
@@ -163,18 +193,20 @@ def _standby_section(r: ResultSet, result_dir: Path) -> list[str]:
                   f"{sb.get('probability_not_enumerated', 0):.2%}). Uncoverable by any standby: "
                   + html.escape(", ".join(sb.get("uncoverable") or []) or "none") + ".</p>",
                   "<p>The most likely sets the standby cannot staff:</p>",
-                  _table(uncovered, {"probability": "{:.3%}", "unmet_person_months": "{:,.0f}"})]
+                  _table(uncovered.rename(columns={"probability": "Probability in a year, %"}),
+                         {"Probability in a year, %": "{:.3%}", "unmet_person_months": "{:,.0f}"})]
     return parts
 
 
 def write_comparison_report(out: Path, names: list[str], diff: pd.DataFrame, comparison) -> Path:
     parts = [f"<h1>Comparison: {html.escape(' vs '.join(names))}</h1>", "<h2>Inputs that differ</h2>",
-             _table(diff), "<h2>Results</h2>", _table(comparison.summary.reset_index().astype(str))]
+             _table(diff, plain=False), "<h2>Results</h2>",
+             _table(comparison.summary.reset_index().astype(str), plain=False)]
     if (out / "compare.png").exists():
         parts.append(_img(out / "compare.png", "comparison"))
     if len(comparison.movers):
         parts += ["<h2>Whose net cost share rose most (share points)</h2>",
-                  _table((comparison.movers * 100).round(3).reset_index())]
+                  _table((comparison.movers * 100).round(3).reset_index(), plain=False)]
     page = f"<!doctype html><html><head><meta charset=utf-8><title>comparison</title><style>{STYLE}</style>" \
            f"</head><body>{''.join(parts)}</body></html>\n"
     write_text(out / "compare.html", page)
