@@ -66,11 +66,17 @@ def solve_standby(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, option
     summary = {"semesters": [sb.semesters[0], sb.semesters[-1]], "packages_per_semester": int(len(sb.packages)),
                "cover_k": sb.cover_k, "standby_cost_usd": round(cost, 2),
                "standby_personnel_semesters": int(roster["personnel"].sum()),
-               "solver": sb.solver, "status": result.status, "gap": result.gap,
+               "solver": sb.solver, "status": result.status, "gap": _worst_gap(result, records),
                "members_on_roster": int(roster["state"].nunique()),
                "carried_in_money": sorted(burden.loc[burden["in_band"] == "money", "state"]),
                "uncoverable": ["+".join(c) for c in uncoverable], **totals}
     return StandbyRun(roster, burden, cover, summary, records)
+
+
+def _worst_gap(result, records: list[dict]) -> float | None:
+    """The largest gap of any stage: the band stage's counts as much as the cost stage's."""
+    gaps = [r["gap"] for r in records if r.get("gap") is not None] + ([result.gap] if result.gap is not None else [])
+    return max(gaps) if gaps else None
 
 
 def _why(sb, most: pd.Series, people: pd.Series) -> list[str]:
