@@ -16,9 +16,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planner.export.charts import figure, legend_beside, save_png, value_axis
 from planner.inputs import Inputs
 
 IGNORED_FIELDS = {"name", "description"}
+COMPARISON_SIZE_IN = (11.0, 5.5)
+# The chart shows the members with the largest net cost share in any scenario, this many of them.
+SHOWN_MEMBERS = 15
+# Each member's bars fill this much of the unit between members, leaving a gap between groups.
+GROUP_WIDTH = 0.8
 
 
 def _flatten(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -139,22 +145,35 @@ def compare_runs(names: list[str], outcomes: list[dict]) -> Comparison:
     return Comparison(summary, states.replace([np.inf, -np.inf], np.nan), movers)
 
 
-def plot_comparison(comparison: Comparison, names: list[str], path) -> None:
-    """Net cost share of the largest members in each scenario, side by side."""
-    from planner.export.charts import figure, save_png
-
+def comparison_figure(comparison: Comparison, names: list[str]):
+    """Net cost share of the largest members in each scenario, side by side, read against zero with
+    headroom; each member's name slanted to end under its group of bars, the legend beside the plot.
+    None when no scenario has a plan (nothing to draw)."""
     cols = [f"{n}:net_cost_share" for n in names if f"{n}:net_cost_share" in comparison.states]
     if not cols:
-        return
-    top = comparison.states[cols].fillna(0).max(axis=1).sort_values(ascending=False).index[:15]
+        return None
+    top = comparison.states[cols].fillna(0).max(axis=1).sort_values(ascending=False).index[:SHOWN_MEMBERS]
     frame = comparison.states.loc[top, cols].fillna(0) * 100
-    fig, ax = figure((11.0, 5.5))
-    width = 0.8 / len(cols)
+    fig, ax = figure(COMPARISON_SIZE_IN)
+    width = GROUP_WIDTH / len(cols)
     x = np.arange(len(top))
     for i, column in enumerate(cols):
         ax.bar(x + i * width, frame[column], width, label=column.split(":")[0])
-    ax.set_xticks(x + 0.4 - width / 2, top, rotation=45)
+    ax.set_xticks(x + (GROUP_WIDTH - width) / 2, top, rotation=45, ha="right", rotation_mode="anchor")
     ax.set_ylabel("net cost share (%)")
+    value_axis(ax, float(frame.to_numpy().max()))
     ax.set_title("Who carries the burden: net cost share by scenario")
-    ax.legend()
+    legend_beside(ax)
+    return fig
+
+
+def plot_comparison(comparison: Comparison, names: list[str], path: Path) -> Path | None:
+    """compare.png, or none when no scenario has a plan: then an earlier run's chart is removed too,
+    so that the folder (and the comparison report, which shows compare.png if present) holds no
+    chart of other results."""
+    fig = comparison_figure(comparison, names)
+    if fig is None:
+        path.unlink(missing_ok=True)
+        return None
     save_png(fig, path)
+    return path

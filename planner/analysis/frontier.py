@@ -14,9 +14,14 @@ import numpy as np
 import pandas as pd
 
 from planner.errors import PlannerError
+from planner.export.charts import figure, plain_ticks, save_png, value_axis
 from planner.inputs import Inputs, model_data
 from planner.run import pipeline
 from planner.solvers import SolveOptions
+
+# The top of the legend below the plot, in axes heights under its bottom: past the tick labels and
+# the x axis label (as the regional forces chart places its own).
+LEGEND_BELOW = -0.14
 
 
 def with_fairness(inputs: Inputs, **changes) -> Inputs:
@@ -66,18 +71,31 @@ def trace_frontier(inputs: Inputs, options: SolveOptions, points: int, log: Path
     return pd.DataFrame(rows)
 
 
-def plot_frontier(frame: pd.DataFrame, title: str, path: Path) -> None:
-    """Cost (left axis) and Gini (right axis) against tolerance, written atomically as PNG."""
-    from planner.export.charts import figure, save_png
-
+def frontier_figure(frame: pd.DataFrame, title: str):
+    """Cost (left axis) and Gini (right axis) against tolerance, both read against zero with headroom
+    and plain ticks; one legend for both lines below the plot, clear of the data and of either axis."""
     fig, ax = figure()
-    ok = frame.dropna(subset=["total_cost_usd"])
-    ax.plot(ok["tolerance"] * 100, ok["total_cost_usd"] / 1e6, marker="o", color="#1f4e79", label="total cost")
+    # A tolerance with no plan has no measures: when none has one, the table has no Gini column at all.
+    ok = frame.reindex(columns=["tolerance", "total_cost_usd", "personnel_gini"]).dropna(subset=["total_cost_usd"])
+    cost = ok["total_cost_usd"] / 1e6
+    ax.plot(ok["tolerance"] * 100, cost, marker="o", color="#1f4e79", label="total cost (left axis)")
     ax.set_xlabel("personnel band tolerance (%)")
     ax.set_ylabel("total cost (USD m a year)")
+    value_axis(ax, float(cost.max()) if len(ok) else 0.0)
+    plain_ticks(ax.xaxis)
     right = ax.twinx()
-    right.plot(ok["tolerance"] * 100, ok["personnel_gini"], marker="s", color="#c55a11", label="Gini of share/key")
+    right.plot(ok["tolerance"] * 100, ok["personnel_gini"], marker="s", color="#c55a11",
+               label="Gini of personnel share / key (right axis)")
     right.set_ylabel("Gini of personnel share / key")
+    value_axis(right, float(ok["personnel_gini"].max()) if len(ok) else 0.0)
     ax.set_title(title)
-    fig.legend(loc="upper right")
-    save_png(fig, path)
+    # Beside the plot a legend would cover the right axis's ticks; below, it sits under the x label.
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, LEGEND_BELOW), ncol=len(handles),
+              frameon=False)
+    return fig
+
+
+def plot_frontier(frame: pd.DataFrame, title: str, path: Path) -> None:
+    """frontier.png: the frontier figure, written atomically."""
+    save_png(frontier_figure(frame, title), path)

@@ -147,9 +147,11 @@ def compare_command(
         for name, outcome in zip(names, outcomes):
             for reason in outcome.get("reasons", []):
                 out_console.print(f"{name}: infeasible: {reason}", markup=False)
-        written = ["compare.csv", "compare_states.csv", "inputs_diff.csv", "compare.png"]
-        written += ["compare.xlsx"] if xlsx else []
-        written += ["compare.html"] if report else []
+        candidates = ["compare.csv", "compare_states.csv", "inputs_diff.csv", "compare.png"]
+        candidates += ["compare.xlsx"] if xlsx else []
+        candidates += ["compare.html"] if report else []
+        # No chart without a plan: name only what this run left in the folder.
+        written = [name for name in candidates if (target / name).exists()]
         out_console.print(f"wrote {target}/" + ", ".join(written), markup=False)
 
     _guard(action)

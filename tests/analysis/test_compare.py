@@ -39,3 +39,26 @@ def test_compare_shows_whose_burden_rose(tmp_path):
     # Russia's net cost share is carried by the others: their changes add up to it
     assert change.sum() == pytest.approx(states.loc["RUS", "osce-baseline:net_cost_share"], abs=1e-6)
     assert (out / "compare.png").stat().st_size > 10_000
+
+
+def test_compare_without_any_plan_names_only_the_files_it_wrote(case, tmp_path):
+    """No scenario has a plan: no chart is drawn, none from an earlier run is left (the report would
+    show it), and the `wrote` line names only files that are there."""
+    units = [{"capability": "heli", "personnel": 100, "cost": 9000, "rotation": 3}]
+    holdings = [("AAA", "heli", 6), ("BBB", "heli", 3)]
+    paths = [case([{"iso3": "AAA", "gni": 1}, {"iso3": "BBB", "gni": 1}], units,
+                  {"missions": [{"id": "quake", "kind": "disaster_response", "location": [0, 0],
+                                 "requirements": {"heli": need}, "duration_months": 12}]},
+                  capacities=holdings, name=f"short-{need}") for need in (4, 5)]
+    out = tmp_path / "cmp"
+    out.mkdir()
+    (out / "compare.png").write_bytes(b"an earlier comparison's chart")
+    result = runner.invoke(app, ["compare", *map(str, paths), "--out", str(out), "--report"])
+    assert result.exit_code == 0, result.output
+    assert "short-4: infeasible" in result.output and "short-5: infeasible" in result.output
+    wrote = result.output[result.output.rindex("wrote "):].split("/")[-1].split()
+    named = "".join(wrote).split(",")
+    assert named == ["compare.csv", "compare_states.csv", "inputs_diff.csv", "compare.html"]
+    assert all((out / name).exists() for name in named)
+    assert not (out / "compare.png").exists()
+    assert "<img" not in (out / "compare.html").read_text()

@@ -5,7 +5,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from planner.analysis.frontier import frontier_figure
 from planner.cli import app
+from planner.export.charts import save_png
+from tests.export.chart_checks import assert_plain_ticks, assert_png_drawn, assert_reads_back, drawn_again
 
 runner = CliRunner()
 
@@ -27,3 +30,9 @@ def test_frontier_cost_falls_as_the_band_loosens(case, tmp_path):
     assert (costs[1:] <= costs[:-1] + 1e-6).all() and costs[0] > costs[-1]
     assert frame["tolerance"].iloc[0] == pytest.approx(0.0, abs=1e-5)   # equal shares are reachable
     assert (out / "frontier.png").stat().st_size > 10_000
+    # The chart of a real trace, drawn again from frontier.csv, reads back as the hand-built one does.
+    fig = frontier_figure(frame, "case: price of fairness")
+    assert_png_drawn(out / "frontier.png", fig)
+    save_png(fig, tmp_path / "again.png")
+    assert_reads_back(drawn_again(fig), tmp_path / "again.png")
+    assert_plain_ticks(fig.axes[0].xaxis, fig.canvas.get_renderer())

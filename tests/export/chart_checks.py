@@ -127,3 +127,23 @@ def assert_inside(inner, outer) -> None:
     """Box `inner` lies within box `outer` (to a pixel)."""
     assert inner.x0 >= outer.x0 - SLACK_PX and inner.x1 <= outer.x1 + SLACK_PX, "runs out at a side"
     assert inner.y0 >= outer.y0 - SLACK_PX and inner.y1 <= outer.y1 + SLACK_PX, "runs out at the top or bottom"
+
+
+def assert_reads_back(fig, path) -> None:
+    """The checks every chart with a legend and numeric axes must pass."""
+    renderer = fig.canvas.get_renderer()
+    assert_png_drawn(path, fig)
+    assert_legend_clear(fig, renderer)
+    assert_linear_axes(fig)
+    assert_headroom(fig, renderer)
+    assert_text_inside_figure(fig, renderer)
+    for ax in fig.axes:
+        assert_plain_ticks(ax.yaxis, renderer)
+
+
+def drawn_again(fig):
+    """The figure on a canvas of its own once more (closing it took its canvas), drawn as it was saved."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(fig).draw()
+    return fig

@@ -12,13 +12,13 @@ from planner.export import roster_chart, shares_chart, trajectory_charts
 from planner.export.charts import save_png
 from tests.export.chart_checks import (
     assert_apart,
-    assert_headroom,
     assert_inside,
-    assert_legend_clear,
     assert_linear_axes,
     assert_plain_ticks,
     assert_png_drawn,
+    assert_reads_back,
     assert_text_inside_figure,
+    drawn_again,
     shown_ticklabels,
 )
 
@@ -44,14 +44,6 @@ def drawn(monkeypatch):
         return saved
 
     return record
-
-
-def drawn_again(fig):
-    """The figure on a canvas of its own once more (closing it took its canvas), drawn as it was saved."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig).draw()
-    return fig
 
 
 def shares_table() -> pd.DataFrame:
@@ -94,18 +86,6 @@ def roster_table() -> pd.DataFrame:
                       "role": "contributor"} for n in range(crowd)]
         rows.append({"semester": semester, "tier": "reserve", "package": 0, "state": "R00", "role": "reserve"})
     return pd.DataFrame(rows)
-
-
-def assert_reads_back(fig, path) -> None:
-    """The checks every chart with a legend and numeric axes must pass."""
-    renderer = fig.canvas.get_renderer()
-    assert_png_drawn(path, fig)
-    assert_legend_clear(fig, renderer)
-    assert_linear_axes(fig)
-    assert_headroom(fig, renderer)
-    assert_text_inside_figure(fig, renderer)
-    for ax in fig.axes:
-        assert_plain_ticks(ax.yaxis, renderer)
 
 
 def assert_year_ticks(ax, renderer) -> None:
