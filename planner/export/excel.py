@@ -1,8 +1,8 @@
 """The allocation workbook staff brief from: Summary, Force generation (missions down, states across),
-Allocation, By state, By mission,
-Trajectory (with a native chart) when present, the standby Roster, its burden and the
-contingency cover when present, Inputs and a Glossary. Headers in plain words with units (the CSV
-files keep the code names, which the Glossary pairs with them). No formulas: values only."""
+Allocation, By state, By mission, Trajectory (with native charts) and Trajectory by state when
+present, the standby Roster, its burden and the contingency cover when present, Inputs and a
+Glossary. Headers in plain words with units (the CSV files keep the code names, which the Glossary
+pairs with them), truth values as yes / no, every sheet printable as it is. No formulas: values only."""
 from __future__ import annotations
 
 import json
@@ -16,8 +16,16 @@ from openpyxl.styles import Alignment, Font
 
 from planner.export.glossary import glossary_table
 from planner.export.headers import plain_header
-from planner.files.cells import safe_text
-from planner.files.xlsx import LINE_HEIGHT, TITLE_FONT, save_workbook, wrapped_lines, write_frame
+from planner.files.cells import cell_value, safe_text
+from planner.files.xlsx import (
+    LINE_HEIGHT,
+    TITLE_FONT,
+    WRAP_WIDTH,
+    fit_to_paper,
+    save_workbook,
+    wrapped_lines,
+    write_frame,
+)
 from planner.results import ResultSet
 from planner.results.force_generation import of_results
 
@@ -26,8 +34,9 @@ def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
     """The allocation workbook of one result set, written atomically to `xlsx`."""
     wb = Workbook()
     _summary_sheet(wb.active, r)
-    ws = wb.create_sheet("Force generation")
-    _table(ws, of_results(r), "ForceGeneration")
+    generation = _force_generation(r)
+    _table(wb.create_sheet("Force generation"), generation, "ForceGeneration",
+           turned=[c for c in generation.columns if c not in FORCE_GENERATION_FIXED])
     ws = wb.create_sheet("Allocation")
     _table(ws, r.allocation, "Allocation")
     ws = wb.create_sheet("By state")
@@ -39,22 +48,47 @@ def allocation_workbook(r: ResultSet, xlsx: Path) -> Path:
         _table(wb.create_sheet("Gaps"), r.shortfall, "Gaps")
     if r.trajectory is not None:
         _trajectory_sheet(wb.create_sheet("Trajectory"), r.trajectory)
+        # Each member year by year on a sheet of its own: it prints under its own header, page after page.
+        _table(wb.create_sheet("Trajectory by state"), r.trajectory, "Trajectory")
     if r.roster is not None:
         _table(wb.create_sheet("Roster"), r.roster, "Roster")
         _table(wb.create_sheet("Roster burden"), r.roster_burden, "RosterBurden")
         _table(wb.create_sheet("Contingencies"), r.contingencies, "Contingencies")
     _inputs_sheet(wb.create_sheet("Inputs"), r.scenario)
-    frames = [r.allocation, r.states, r.missions, r.trajectory, r.roster, r.roster_burden, r.contingencies]
-    _table(wb.create_sheet("Glossary"), _glossary([c for f in frames if f is not None for c in f.columns]),
-           "Glossary")
+    frames = [generation[list(FORCE_GENERATION_FIXED)], r.allocation, r.states, r.missions, r.shortfall,
+              r.trajectory, r.roster, r.roster_burden, r.contingencies]
+    columns = [c for f in frames if f is not None for c in f.columns] + INPUTS_COLUMNS + GLOSSARY_COLUMNS
+    _table(wb.create_sheet("Glossary"), _glossary(columns), "Glossary", wrap=SENTENCES)
     _page_setup(wb, r)
     save_workbook(wb, xlsx)
     return xlsx
 
 
-def _table(ws, frame: pd.DataFrame, name: str, start_row: int = 1) -> None:
-    """write_frame with headers in plain words (the CSV files keep the code names)."""
-    write_frame(ws, frame, name, start_row=start_row, header=plain_header)
+def _table(ws, frame: pd.DataFrame, name: str, start_row: int = 1, turned=(), wrap=None) -> None:
+    """write_frame with headers in plain words (the CSV files keep the code names), truth values
+    as yes / no."""
+    write_frame(ws, frame, name, start_row=start_row, header=plain_header, turned=turned, wrap=wrap, yes_no=True)
+
+
+# The force-generation table's own columns (planner/results/force_generation.py); the others are
+# the contributing states, headed "ISO3 Name".
+FORCE_GENERATION_FIXED = ("mission", "mission name", "capability", "required", "lead", "total units", "personnel")
+INPUTS_COLUMNS = ["field", "value"]
+# The Inputs' values and the Glossary's meanings are sentences read down a portrait page: they wrap
+# at twice a table's width.
+SENTENCES = {"value": 2 * WRAP_WIDTH, "meaning": 2 * WRAP_WIDTH}
+GLOSSARY_COLUMNS = ["header", "column", "meaning"]
+
+
+def _force_generation(r: ResultSet) -> pd.DataFrame:
+    """The force-generation table as it prints: each mission's name on its first line only (the
+    mission id stays on every line), the lead nation by its code (its name heads its column), the
+    unit type under the name the other sheets give it. Each state's header reads upright: its
+    column is then only as wide as its numbers."""
+    table = of_results(r).rename(columns={"unit type": "capability"})
+    table.loc[table["mission"].duplicated(), "mission name"] = None
+    table["lead"] = [str(lead).split(" ")[0] if lead else lead for lead in table["lead"]]
+    return table
 
 
 def _glossary(columns: list[str]) -> pd.DataFrame:
@@ -65,8 +99,6 @@ def _glossary(columns: list[str]) -> pd.DataFrame:
     return table
 
 
-# Sheets wider than this many columns print landscape.
-WIDE_COLUMNS = 6
 # The Summary's label and value columns, characters: a portrait page holds both.
 LABEL_WIDTH, VALUE_WIDTH = 36, 60
 SUMMARY_ROWS = [
@@ -113,7 +145,7 @@ def _summary_sheet(ws, r: ResultSet) -> None:
     rows += [(label, _text(s.get("fairness", {}).get(field)), fmt) for label, field, fmt in FAIRNESS_ROWS]
     for label, value, fmt in rows:
         ws.cell(row=row, column=1, value=label).font = Font(bold=True)
-        cell = ws.cell(row=row, column=2, value=safe_text(_text(value)))
+        cell = ws.cell(row=row, column=2, value=cell_value(_text(value)))
         if fmt and isinstance(value, (int, float)):
             cell.number_format = fmt
         row += 1
@@ -142,15 +174,12 @@ def key_in_words(key) -> str:
 
 
 def _page_setup(wb, r: ResultSet) -> None:
-    """Every sheet prints as a brief: fitted to the page width (landscape where wide), the header
-    row repeated, and a page header naming the scenario, the plan's status and the print date
-    (Excel's date field: the file itself stays the same bytes)."""
+    """Every sheet prints as a brief: one page across on paper wide enough to read it (xlsx's
+    fit_to_paper), only its cells, the header row repeated, and a page header naming the scenario,
+    the plan's status and the print date (Excel's date field: the file itself stays the same bytes)."""
     status = r.summary.get("status", "")
     for ws in wb.worksheets:
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.page_setup.orientation = "landscape" if ws.max_column > WIDE_COLUMNS else "portrait"
+        fit_to_paper(ws)
         if ws.title != "Summary" and ws.max_row > 1:
             ws.print_title_rows = "1:1"
         ws.oddHeader.left.text = f"{r.summary.get('scenario', '')}: {ws.title}"
@@ -182,6 +211,7 @@ def _deviation_colours(ws, states: pd.DataFrame) -> None:
 
 
 def _trajectory_sheet(ws, table: pd.DataFrame) -> None:
+    """All members' forces year by year, and two native charts of them beside the table."""
     by_year = table.groupby("year")[["national_personnel", "contributed_personnel"]].sum().reset_index()
     by_year.columns = ["year", "national_personnel", "contributed_personnel"]
     _table(ws, by_year, "RegionalForces")
@@ -198,7 +228,6 @@ def _trajectory_sheet(ws, table: pd.DataFrame) -> None:
     line.add_data(Reference(ws, min_col=3, min_row=1, max_row=years + 1), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=1, min_row=2, max_row=years + 1))
     ws.add_chart(line, "E20")
-    _table(ws, table, "Trajectory", start_row=years + 40)
 
 
 def _inputs_sheet(ws, scenario: dict) -> None:
@@ -206,7 +235,7 @@ def _inputs_sheet(ws, scenario: dict) -> None:
     rows.append({"field": "data sources", "value": "see data/SOURCES.md: World Bank WDI (GDP, GNI, population, "
                  "armed forces from IISS), SIPRI Military Expenditure Database 2025 (non-commercial use), "
                  "UN scale of assessments, Natural Earth; unit costs from the UN reimbursement rate"})
-    _table(ws, pd.DataFrame(rows, columns=["field", "value"]), "Inputs")
+    _table(ws, pd.DataFrame(rows, columns=INPUTS_COLUMNS), "Inputs", wrap=SENTENCES)
 
 
 def _flatten(value, prefix: str = ""):
@@ -223,15 +252,29 @@ def _flatten(value, prefix: str = ""):
 
 def comparison_workbook(diff: pd.DataFrame, summary: pd.DataFrame, states: pd.DataFrame, movers: pd.DataFrame,
                         xlsx: Path) -> Path:
-    """Inputs that differ, results side by side, shares per state, and whose burden rose."""
+    """Inputs that differ, results side by side, shares per state, and whose burden rose; headed in
+    plain words, each scenario's column by its name."""
     wb = Workbook()
     ws = wb.active
     ws.title = "Inputs that differ"
-    write_frame(ws, diff, "InputsDiffer")
+    header = _compare_header(list(summary.columns))
+    write_frame(ws, diff, "InputsDiffer", header=header, yes_no=True)
     # Numbers stay numbers (each scenario's column mixes them with words such as the status).
-    write_frame(wb.create_sheet("Results"), summary.reset_index(), "Results")
-    write_frame(wb.create_sheet("By state"), states.reset_index(), "ByState")
+    write_frame(wb.create_sheet("Results"), summary.reset_index(), "Results", header=header, yes_no=True)
+    write_frame(wb.create_sheet("By state"), states.reset_index(), "ByState", header=header, yes_no=True)
     if len(movers):
-        write_frame(wb.create_sheet("Burden rose"), movers.reset_index(), "BurdenRose")
+        write_frame(wb.create_sheet("Burden rose"), movers.reset_index(), "BurdenRose", header=header, yes_no=True)
     save_workbook(wb, xlsx)
     return xlsx
+
+
+def _compare_header(scenarios: list[str]):
+    """Headers of compare.xlsx: a scenario's column keeps its name, a scenario's measure
+    ("osce-tight:net_cost_share") reads "osce-tight: Share of net cost, %", any other in plain words."""
+    def header(column) -> str:
+        text = str(column)
+        if text in scenarios:
+            return text
+        scenario, _, measure = text.rpartition(":")
+        return f"{scenario}: {plain_header(measure)}" if scenario else plain_header(text)
+    return header

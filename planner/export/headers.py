@@ -79,6 +79,10 @@ HEADERS = {
     "mission name": "Mission name",
     "unit type": "Unit type",
     "total units": "Total units",
+    # compare.xlsx: a scenario's measures, each column headed "scenario: measure".
+    "measure": "Measure",
+    "net_cost_change": "Change in net cost share, % points",
+    "personnel_change": "Change in personnel share, % points",
     # The workbook's Inputs and Glossary sheets.
     "field": "Setting",
     "value": "Value",

@@ -1,4 +1,5 @@
-"""Text cells never start a spreadsheet formula, in the workbooks and in the CSV files alike.
+"""Text cells never start a spreadsheet formula, in the workbooks and in the CSV files alike; a
+workbook cell never holds a bare truth value.
 
 Rule: a text value starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
 apostrophe, which spreadsheets show as text (OWASP's advice against CSV injection) and `unescape`
@@ -7,6 +8,8 @@ removes when this tool reads its own files back. Numbers are never touched.
 from __future__ import annotations
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A truth value as a reader says it: a stored boolean prints as 1 or TRUE in LibreOffice.
+TRUTH_WORDS = {True: "yes", False: "no"}
 
 
 def safe_text(value):
@@ -14,6 +17,16 @@ def safe_text(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
+
+
+def cell_value(value):
+    """What a workbook cell holds for `value`: a truth value (numpy's too) as the word yes or no,
+    text made safe, anything else as it is."""
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, bool):
+        return TRUTH_WORDS[value]
+    return safe_text(value)
 
 
 def unescape(value):

@@ -6,6 +6,7 @@ import re
 
 import openpyxl
 import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -21,8 +22,18 @@ def _header_rows(ws) -> list[int]:
     return sorted({1} | starts)
 
 
-def test_no_workbook_header_is_a_code_name(baseline):
-    wb = openpyxl.load_workbook(baseline.out / "allocation.xlsx")
+BOOKS = ["baseline", "standby_book", "trajectory_book"]
+
+
+def _book(request, name: str) -> openpyxl.Workbook:
+    """The workbook of the baseline or of a hand-built result folder (tests/export/conftest.py)."""
+    out = request.getfixturevalue(name)
+    return openpyxl.load_workbook(getattr(out, "out", out) / "allocation.xlsx")
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_no_workbook_header_is_a_code_name(request, name):
+    wb = _book(request, name)
     checked = 0
     for ws in wb.worksheets:
         if ws.title == "Summary":        # labels down column A, no table
@@ -34,6 +45,29 @@ def test_no_workbook_header_is_a_code_name(baseline):
                 assert "_" not in header and not header[0].islower(), (ws.title, header)
                 checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("name", BOOKS)
+def test_every_header_of_every_sheet_is_in_the_glossary(request, name):
+    """Roster burden, contingencies, the trajectory's money and the force-generation table's own
+    columns had no meaning. The force-generation table's other columns are states ("AAA State
+    AAA", as By state lists them): no glossary entry, a state is not a column's meaning."""
+    wb = _book(request, name)
+    glossary = {row[0]: row[2] for row in wb["Glossary"].iter_rows(min_row=2, values_only=True)}
+    by_state = wb["By state"]
+    code = next(c.column for c in by_state[1] if c.value == plain_header("state"))
+    states = {by_state.cell(row=i, column=code).value for i in range(2, by_state.max_row + 1)}
+    checked = set()
+    for ws in wb.worksheets:
+        if ws.title == "Summary":        # labels down column A, no table
+            continue
+        for row in _header_rows(ws):
+            for header in [c.value for c in ws[row] if c.value is not None]:
+                if ws.title == "Force generation" and header.split(" ")[0] in states:
+                    continue
+                assert glossary.get(header), (name, ws.title, header)
+                checked.add(header)
+    assert len(checked) > 25
 
 
 def test_the_csv_files_keep_the_code_names(baseline):
