@@ -50,7 +50,11 @@ def roster_figure(roster: pd.DataFrame, title: str):
     ax.grid(False)
     for i, (tier, package) in enumerate(rows):
         for j, semester in enumerate(semesters):
-            name, others = cells.get((semester, tier, package), ("?", []))
+            if (semester, tier, package) not in cells:
+                # Not on standby that semester: a standing force that grows adds packages over the years.
+                ax.text(j + 0.5, i + 0.5, "not yet", ha="center", va="center", fontsize=7, color="#888888")
+                continue
+            name, others = cells[semester, tier, package]
             colour = colours(nations.index(name) % colours.N) if name in nations else "white"
             ax.add_patch(plt.Rectangle((j + GAP / 2, i + GAP / 2), 1 - GAP, 1 - GAP, color=colour, alpha=0.85))
             ax.text(j + 0.5, i + LEAD_AT, name, ha="center", va="center", fontsize=9, fontweight="bold")

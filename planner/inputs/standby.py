@@ -2,7 +2,7 @@
 the contingencies the reserve is sized for and who may serve in each (the missions' politics)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -52,6 +52,9 @@ class StandbyInputs:
     growth_personnel: float | None = None
     growth_by: int | None = None
     rested: frozenset = frozenset()          # may not be framework nation in the first semester (led the one before)
+    # member -> personnel-semesters served before this roster (a trajectory's earlier years): the band
+    # is on the whole roster so far.
+    carried: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
 
 
 def resolve_standby(loaded: LoadedScenario, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,

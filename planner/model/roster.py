@@ -25,7 +25,8 @@ framework     sum_s f[t,g,s] = 1, f <= z, and sum_c ppu[c] y[t,g,s,c] >= share P
 rest          sum_g f[t,g,s] + sum_g f[t+1,g,s] <= 1: never framework nation two semesters running
               (f[t0,g,s] = 0 for a member that led a package the semester before the roster).
 capacity      sum_g y[t,g,s,c] + w[t,s,c] <= U[s,c].
-fairness      B[s] = sum_{t,c} ppu[c] (sum_g y[t,g,s,c] + w[t,s,c]) (personnel-semesters), B = sum_s B[s]:
+fairness      B[s] = P[s] + sum_{t,c} ppu[c] (sum_g y[t,g,s,c] + w[t,s,c]) (personnel-semesters, P[s] what
+              s served in a trajectory's earlier years, else 0), B = sum_s B[s]:
               B[s] - (1 + tol) k[s] B <= a[s] and B[s] + short[s] - (1 - tol) k[s] B >= -a[s],
               a[s] one smallest unit of s for one semester (the band's widening).
 cover         for every set T of at most K coverable contingencies and every type c (Hall's condition
@@ -198,9 +199,14 @@ def _fairness(m: LinearModel, sb: StandbyInputs, y, y_index, ppu, people: pd.Ser
     keep = mine >= 0
     own = Terms(mine[keep], y.ids[keep], ppu[keep])
     every = Terms.same_column(len(states), int(total.ids[0]))
-    m.add_rows("roster_band_top", states, [own, Terms(every.rows, every.cols, -(1 + tol) * key)], -np.inf, allowance)
+    # What each member served before this roster (a trajectory's earlier years): constants on both sides.
+    carried = sb.carried.reindex(states, fill_value=0.0).to_numpy(dtype=float)
+    before = float(carried.sum())
+    m.add_rows("roster_band_top", states, [own, Terms(every.rows, every.cols, -(1 + tol) * key)], -np.inf,
+               allowance - carried + (1 + tol) * key * before)
     m.add_rows("roster_band_floor", states, [own, Terms.per_row(short.ids),
-                                             Terms(every.rows, every.cols, -(1 - tol) * key)], -allowance, np.inf)
+                                             Terms(every.rows, every.cols, -(1 - tol) * key)],
+               -allowance - carried + (1 - tol) * key * before, np.inf)
     return short
 
 

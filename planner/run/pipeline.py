@@ -229,7 +229,8 @@ def _solve_trajectory(inputs: Inputs, options: SolveOptions, log_path: Path, pri
             plans, timings["price_s"] = unfair.result()
             unfair_cost = float(sum(p.metrics["total_cost_usd"] for p in plans.plans.values()))
     plan = combine_periods(list(tr.plans.values()), unfair_cost)
-    gaps = [st["gap"] for st in tr.stages if st.get("gap") is not None]
+    # The roster has its own status and gap (summary.standby), as in a single-year scenario.
+    gaps = [st["gap"] for st in tr.stages if st.get("gap") is not None and st.get("model") != "roster"]
     result = SolveResult(options.solver, tr.solver_version, "solved by periods", tr.status,
                          gap=max(gaps) if gaps else None, solve_s=tr.solve_s)
     first = next(iter(tr.built.values())).model

@@ -25,6 +25,7 @@ class StandbyRun:
     cover: pd.DataFrame
     summary: dict
     stages: list
+    most: pd.Series | None = None      # (state, capability) -> units a member could stand by
 
 
 def held_for_missions(d: ModelData, allocation: pd.DataFrame) -> pd.Series:
@@ -66,11 +67,17 @@ def solve_standby(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, option
     summary = {"semesters": [sb.semesters[0], sb.semesters[-1]], "packages_per_semester": int(len(sb.packages)),
                "cover_k": sb.cover_k, "standby_cost_usd": round(cost, 2),
                "standby_personnel_semesters": int(roster["personnel"].sum()),
-               "solver": sb.solver, "status": result.status, "gap": _worst_gap(result, records),
+               "solver": sb.solver, "status": _worst_status(result, records), "gap": _worst_gap(result, records),
                "members_on_roster": int(roster["state"].nunique()),
                "carried_in_money": sorted(burden.loc[burden["in_band"] == "money", "state"]),
                "uncoverable": ["+".join(c) for c in uncoverable], **totals}
-    return StandbyRun(roster, burden, cover, summary, records)
+    return StandbyRun(roster, burden, cover, summary, records, most)
+
+
+def _worst_status(result, records: list[dict]) -> str:
+    """optimal only when every stage was: a band stage stopped at its limit makes the roster feasible."""
+    statuses = [r["status"] for r in records if r.get("method") == "MILP"] + [result.status]
+    return "optimal" if all(s == "optimal" for s in statuses) else "feasible"
 
 
 def _worst_gap(result, records: list[dict]) -> float | None:

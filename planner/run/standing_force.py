@@ -8,9 +8,12 @@ Order (each step reads only what the one before wrote):
    S0 the personnel the tiers' packages require a semester. Each tier keeps
    max(packages, floor(packages S[p] / S0)) packages in year p. The share applies to the reduction
    the missions' path plans, so that the standing force's own needs cannot shrink its growth;
-2. the roster one year (two semesters) at a time, each year fair on its own (the band over that
-   year's personnel-semesters), the rest rule carried across the turn of the year, with what each
-   member can stand by after that year's missions;
+2. the roster one year (two semesters) at a time (a rolling horizon), the band on each member's
+   personnel-semesters over the roster so far (what it served in earlier years carried in), the
+   rest rule carried across the turn of the year, with what each member can stand by after that
+   year's missions; the final year's band is the band over the whole roster. A year's band stage
+   has a weak bound (whole units over two semesters), so it rarely proves its optimum: each year
+   gets YEAR_TIME_SHARE of the time limit, and the summary reports the worst gap;
 3. the members' forces must hold their standby as well as their pledges:
    need[p,s] += max over p's semesters of standby personnel x standby_rotation / deployable_share
    (planner/model/trajectory.py), and the forces path is solved again with it.
@@ -25,9 +28,13 @@ import pandas as pd
 
 from planner.inputs import Inputs, ModelData
 from planner.inputs.standby import StandbyInputs
+from planner.results.roster import roster_burden
 from planner.run.standby import StandbyRun, solve_standby
 from planner.solvers import SolveOptions
 
+# Share of the solver's time limit each year's roster gets (a ten-year trajectory: about two and a
+# half limits in all, where a limit per stage and year took 17 min on osce-standing-force-trajectory).
+YEAR_TIME_SHARE = 0.25
 # A package count is a whole number: S[p] / S0 within this of a whole multiple counts as reaching it.
 WHOLE_TOL = 1e-9
 
@@ -66,15 +73,18 @@ def solve_standing_force(inputs: Inputs, d: ModelData, allocation: pd.DataFrame,
     """The roster year by year (module docstring, step 2), as one StandbyRun over all the years."""
     sb = inputs.standby
     rested: frozenset = frozenset()
+    carried = pd.Series(dtype=float)
+    year_options = replace(options, time_limit_s=options.time_limit_s * YEAR_TIME_SHARE)
     runs = {}
     for year in sizes.index:
-        one = year_standby(sb, year, sizes.loc[year, list(sb.tiers.index)], rested)
+        one = replace(year_standby(sb, year, sizes.loc[year, list(sb.tiers.index)], rested), carried=carried)
         mine = allocation[allocation["period"] == year] if "period" in allocation else allocation
-        run = solve_standby(inputs, d, mine, options, log, sb=one)
+        run = solve_standby(inputs, d, mine, year_options, log, sb=one)
         last = run.roster[(run.roster["semester"] == one.semesters[-1]) & (run.roster["role"] == "framework")]
         rested = frozenset(last["state"])
+        carried = carried.add(run.roster.groupby("state")["personnel"].sum().astype(float), fill_value=0.0)
         runs[year] = run
-    return _combined(runs, sizes, sb)
+    return _combined(runs, sizes, sb, inputs.capabilities["personnel"].astype(float))
 
 
 def standby_need(roster: pd.DataFrame, rotation: float, deployable_share: float) -> pd.Series:
@@ -87,10 +97,12 @@ def standby_need(roster: pd.DataFrame, rotation: float, deployable_share: float)
     return (by_semester.groupby(["period", "state"]).max() * rotation / deployable_share).astype(float)
 
 
-def _combined(runs: dict, sizes: pd.DataFrame, sb: StandbyInputs) -> StandbyRun:
-    """One StandbyRun of the yearly ones: the roster end to end, burden and cover by year."""
+def _combined(runs: dict, sizes: pd.DataFrame, sb: StandbyInputs, people: pd.Series) -> StandbyRun:
+    """One StandbyRun of the yearly ones: the roster end to end, the burden over all of it (the
+    final year's band, widened by a smallest unit it could stand by then), the cover by year."""
     roster = pd.concat([r.roster for r in runs.values()], ignore_index=True)
-    burden = pd.concat([r.burden.assign(year=y) for y, r in runs.items()], ignore_index=True)
+    final = runs[max(runs)]
+    burden = roster_burden(sb, roster, people, final.most)
     cover = pd.concat([r.cover.assign(year=y) for y, r in runs.items()], ignore_index=True)
     gaps = [r.summary["gap"] for r in runs.values() if r.summary["gap"] is not None]
     summary = {
@@ -102,8 +114,7 @@ def _combined(runs: dict, sizes: pd.DataFrame, sb: StandbyInputs) -> StandbyRun:
                              "standby_personnel_semesters": r.summary["standby_personnel_semesters"],
                              "standby_cost_usd": r.summary["standby_cost_usd"],
                              "expected_unmet_person_months_a_year": r.summary.get(
-                                 "expected_unmet_person_months_a_year"),
-                             "carried_in_money": r.summary["carried_in_money"]} for y, r in runs.items()},
+                                 "expected_unmet_person_months_a_year")} for y, r in runs.items()},
         "cover_k": sb.cover_k,
         "standby_cost_usd": round(sum(r.summary["standby_cost_usd"] for r in runs.values()), 2),
         "standby_personnel_semesters": int(roster["personnel"].sum()),
@@ -111,8 +122,8 @@ def _combined(runs: dict, sizes: pd.DataFrame, sb: StandbyInputs) -> StandbyRun:
         "status": "feasible" if any(r.summary["status"] != "optimal" for r in runs.values()) else "optimal",
         "gap": max(gaps) if gaps else None,
         "members_on_roster": int(roster["state"].nunique()),
-        "carried_in_money": sorted({s for r in runs.values() for s in r.summary["carried_in_money"]}),
+        "carried_in_money": sorted(burden.loc[burden["in_band"] == "money", "state"]),
         "uncoverable": sorted({c for r in runs.values() for c in r.summary["uncoverable"]}),
     }
     stages = [{**s, "year": int(y)} for y, r in runs.items() for s in r.stages]
-    return StandbyRun(roster, burden, cover, summary, stages)
+    return StandbyRun(roster, burden, cover, summary, stages, final.most)

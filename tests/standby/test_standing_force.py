@@ -73,6 +73,10 @@ def test_packages_grow_with_the_reduction_and_forces_hold_them(case, tmp_path):
     leads = roster[roster["role"] == "framework"].groupby("semester")["state"].apply(set).sort_index()
     for a, b in zip(leads, leads.iloc[1:]):
         assert not a & b                        # never framework nation two semesters running, across years too
+    # The band is over the whole roster: each member's burden is everything it served, every year.
+    burden = pd.read_csv(tmp_path / "out" / "roster_burden.csv").set_index("state")
+    served = roster.groupby("state")["personnel"].sum()
+    assert (burden["personnel_semesters"].reindex(served.index) == served).all()
     verified = runner.invoke(app, ["verify", str(path), str(tmp_path / "out")])
     assert verified.exit_code == 0, verified.output
 

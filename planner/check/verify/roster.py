@@ -21,8 +21,8 @@ MONTHS_A_YEAR = 12
 
 def check_roster(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, roster: pd.DataFrame | None,
                  burden: pd.DataFrame | None, summary: dict, forces: pd.Series | None = None) -> list[Violation]:
-    """The roster's rules; in a trajectory each year on its own (its packages from the growth rule
-    and `forces`, its capacity after that year's missions, its band over that year's roster)."""
+    """The roster's rules; in a trajectory each year's packages (from the growth rule and `forces`),
+    capacity (after that year's missions) and cover, and the band over the whole roster."""
     sb = inputs.scenario.standby
     if sb is None:
         return [] if roster is None else [Violation("roster", "roster.csv written for a scenario without standby")]
@@ -41,20 +41,22 @@ def check_roster(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, roster: pd.D
     found += _cost(inputs, roster, summary)
     if inputs.scenario.trajectory is None:
         return found + _one_roster(inputs, facts, alloc, roster, burden, semesters, _packages_of(sb))
-    if "year" not in burden.columns:
-        return found + [Violation("result files", "roster_burden.csv lacks column year (a trajectory's roster)")]
     for year in facts.years:
         mine = [t for t in semesters if t.startswith(f"{year}-")]
         found += _one_roster(inputs, facts, alloc[alloc["year"] == year], roster[roster["semester"].isin(mine)],
-                             burden[burden["year"] == year], mine, _grown_packages(inputs, year, forces))
-    return found
+                             None, mine, _grown_packages(inputs, year, forces))
+    # The band is on the whole roster, widened by a smallest unit a member could stand by in the final year.
+    return found + _band(inputs, roster, burden, _standby_most(inputs, facts, alloc[alloc["year"] == facts.years[-1]]))
 
 
 def _one_roster(inputs, facts, alloc, roster, burden, semesters, packages) -> list[Violation]:
+    """Packages, capacity and cover of one roster (a year's, in a trajectory), and its band unless
+    `burden` is None."""
     people = inputs.capabilities["personnel"].astype(float)
     most = _standby_most(inputs, facts, alloc)
+    band = _band(inputs, roster, burden, most) if burden is not None else []
     return (_packages(inputs.scenario.standby, semesters, roster, people, packages) + _capacity(inputs, roster, most)
-            + _band(inputs, roster, burden, most) + _cover(inputs, semesters, roster, most))
+            + band + _cover(inputs, semesters, roster, most))
 
 
 def _packages_of(sb) -> dict[str, int]:
