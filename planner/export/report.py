@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from planner.export.headers import plain_header
@@ -16,7 +18,7 @@ from planner.results.force_generation import of_results
 
 STYLE = """body{font-family:system-ui,Arial,sans-serif;margin:2em;max-width:1200px;color:#222}
 h1{color:#1f4e79}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;
-text-align:right}th{background:#1f4e79;color:#fff}td:first-child{text-align:left}img{max-width:100%}
+text-align:right}th{background:#1f4e79;color:#fff}td:first-child,td.t{text-align:left}img{max-width:100%}
 .headline td{font-size:1.1em}.note{color:#666;font-size:.9em}
 .wide{overflow-x:auto;max-width:100%}.wide table{font-size:.8em}.slices{display:none}
 @media print{body{margin:1cm;max-width:none;font-size:10pt}h2{page-break-before:auto}
@@ -29,6 +31,10 @@ FORCE_GENERATION_LABELS = ["mission", "unit type"]
 # Columns besides those labels in one printed slice: state names stand upright (two lines wide), so
 # twelve columns of counts up to five digits, and the two labels, fit an A4 portrait page.
 PRINT_SLICE_COLUMNS = 12
+
+
+# Text that reads as a number (9,180; +5.9%; 0.530) is right-aligned like numbers; other text left.
+NUMBER_TEXT = re.compile(r"^[+-]?[\d,.]+ ?%?$")
 
 
 def _img(path: Path, alt: str) -> str:
@@ -47,7 +53,8 @@ def _table(frame: pd.DataFrame, formats: dict[str, str] | None = None, plain: bo
         for column, value in zip(frame.columns, row):
             text = formats[column].format(value) if column in formats and pd.notna(value) else (
                 "" if pd.isna(value) else str(value))
-            cells.append(f"<td>{_breakable(text)}</td>")
+            left = not isinstance(value, (int, float, np.number)) and not NUMBER_TEXT.match(text)
+            cells.append(f"<td class=t>{_breakable(text)}</td>" if left else f"<td>{_breakable(text)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
@@ -91,13 +98,17 @@ def write_report(r: ResultSet, result_dir: Path) -> Path:
     headline = pd.DataFrame([
         ("status", s["status"]), ("solver", s["solver"]),
         (f"total cost, USD m {period['label']}", f"{s['total_cost_usd'] / 1e6:,.1f}"),
-        (f"personnel deployed ({period['personnel']})", f"{s['total_personnel']:,}"),
+        ("personnel deployed" + ("" if period["personnel"] == "deployed" else f" ({period['personnel']})"),
+         f"{s['total_personnel']:,}"),
         ("members (contributing forces)", f"{s['members']} ({s['contributing_members']})"),
         (f"fund transfers, USD m {period['label']}", f"{s['fund_transfers_usd'] / 1e6:,.1f}"),
         ("price of fairness",
          "n/a" if s.get("price_of_fairness_pct") is None else f"{s['price_of_fairness_pct']:+.1%}"),
         ("fairness", f"{s['fairness']['mode']} on {', '.join(s['fairness']['apply_to'])}"),
-        ("largest personnel deviation", f"{s['fairness']['personnel_max_abs_deviation']:.1%}"),
+        (f"members inside their personnel band (+-{s['fairness']['tolerance']:.0%}, widened by one unit)",
+         "all" if s["fairness"]["personnel_all_within_band"] else "NOT ALL"),
+        ("largest personnel deviation from key (a small member's one unit can be far above it, inside its "
+         "widened band)", f"{s['fairness']['personnel_max_abs_deviation']:+.0%}"),
         ("Gini of personnel share / key", f"{s['fairness']['personnel_gini']:.3f}"),
     ], columns=["", "value"])
     top = states.sort_values("personnel", ascending=False).head(15)[

@@ -16,3 +16,15 @@ def test_report_has_map_and_charts(baseline):
         pixels = np.asarray(image.convert("RGB")).reshape(-1, 3)
     assert len(np.unique(pixels, axis=0)) > 50          # not blank: many colours
     assert (pixels.std(axis=0) > 10).all()
+
+
+def test_headline_words_and_alignment(baseline):
+    """The headline says nothing twice, explains a deviation far beyond the band by the one-unit
+    widening, and text cells (names, how the burden is carried) sit left, numbers right."""
+    import re
+
+    page = (baseline.out / "report.html").read_text()
+    assert "deployed (deployed)" not in page
+    assert "widened by one unit" in page and "members inside their personnel band" in page
+    assert re.search(r"<td class=t>United States</td>", page)
+    assert not re.search(r"<td class=t>[+-]?[\d,.]+ ?%?</td>", page)
