@@ -106,3 +106,24 @@ def baseline(tmp_path_factory) -> Solved:
             printed.write_text(f"{result.exit_code}\n{result.output}")
     code, _, output = printed.read_text().partition("\n")
     return Solved(out, int(code), output)
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """record(module): the (figure, path) of every chart `module` saves, drawn again after it was
+    saved (closing it took its canvas), for the chart read-back tests."""
+    from tests.export.chart_checks import drawn_again
+
+    saved = []
+
+    def record(module):
+        from planner.export.charts import save_png
+
+        def keep(fig, path):
+            save_png(fig, path)
+            saved.append((drawn_again(fig), path))
+
+        monkeypatch.setattr(module, "save_png", keep)
+        return saved
+
+    return record

@@ -1,4 +1,4 @@
-"""The analysts' charts, drawn from small hand-built tables, saved and read back (each failed before
+"""The analysts' charts, drawn from small hand-built tables, drawn and read back (each failed before
 its fix): frontier.png (cost and Gini against the band's tolerance, on two axes) and compare.png
 (net cost shares side by side). The PNG is drawn, the legend is clear of the data, the title and
 the axis labels, the axes are linear from zero with plain ticks, and nothing touches the top."""
@@ -9,8 +9,7 @@ import pandas as pd
 import pytest
 
 from planner.analysis import compare, frontier
-from planner.export.charts import save_png
-from tests.export.chart_checks import assert_apart, assert_plain_ticks, assert_reads_back, drawn_again, shown_ticklabels
+from tests.export.chart_checks import assert_apart, assert_plain_ticks, assert_reads_back, shown_ticklabels
 
 TOLERANCES = [0.02, 0.05, 0.1, 0.2, 0.3, 0.4]
 MEMBERS = 20
@@ -20,22 +19,6 @@ SHOWN = 15
 # slanted height (0.71) and a little; a three-letter code centred on its tick reaches past a line.
 ANCHORED_REACH = 0.75
 SCENARIOS = ["osce-baseline", "osce-without-russia", "osce-tight"]
-
-
-@pytest.fixture
-def saved(monkeypatch):
-    """record(module): the (figure, path) of every chart `module` saves, drawn again after it was saved."""
-    charts = []
-
-    def record(module):
-        def keep(fig, path):
-            save_png(fig, path)
-            charts.append((drawn_again(fig), path))
-
-        monkeypatch.setattr(module, "save_png", keep)
-        return charts
-
-    return record
 
 
 def frontier_table() -> pd.DataFrame:
@@ -66,8 +49,8 @@ def comparison(states: pd.DataFrame) -> compare.Comparison:
     return compare.Comparison(summary=pd.DataFrame(), states=states, movers=pd.DataFrame())
 
 
-def test_frontier_chart_reads_back(tmp_path, saved):
-    charts = saved(frontier)
+def test_frontier_chart_reads_back(tmp_path, drawn):
+    charts = drawn(frontier)
     table = frontier_table()
     frontier.plot_frontier(table, "osce-baseline: price of fairness", tmp_path / "frontier.png")
     (fig, path), = charts
@@ -87,10 +70,10 @@ def test_frontier_chart_reads_back(tmp_path, saved):
     assert len(labels) == 2, "both lines are named in one legend"
 
 
-def test_frontier_chart_without_any_plan_is_still_drawn(tmp_path, saved):
+def test_frontier_chart_without_any_plan_is_still_drawn(tmp_path, drawn):
     """Every tolerance without a plan (so no measures, not even their columns): the axes stay linear
     from zero with plain ticks."""
-    charts = saved(frontier)
+    charts = drawn(frontier)
     table = pd.DataFrame({"tolerance": TOLERANCES, "status": "time_limit", "total_cost_usd": np.nan})
     frontier.plot_frontier(table, "x: price of fairness", tmp_path / "frontier.png")
     (fig, path), = charts
@@ -100,8 +83,8 @@ def test_frontier_chart_without_any_plan_is_still_drawn(tmp_path, saved):
         assert_plain_ticks(ax.yaxis, renderer)
 
 
-def test_comparison_chart_reads_back(tmp_path, saved):
-    charts = saved(compare)
+def test_comparison_chart_reads_back(tmp_path, drawn):
+    charts = drawn(compare)
     states = comparison_states()
     compare.plot_comparison(comparison(states), SCENARIOS, tmp_path / "compare.png")
     (fig, path), = charts
@@ -118,11 +101,11 @@ def test_comparison_chart_reads_back(tmp_path, saved):
     assert [t.get_text() for t in ax.get_legend().get_texts()] == SCENARIOS
 
 
-def test_comparison_labels_end_at_their_groups(tmp_path, saved):
+def test_comparison_labels_end_at_their_groups(tmp_path, drawn):
     """A slanted member name ends at the middle of its group of bars, not centred on it (where it
     would reach under the next group): anchored at its end, it reaches right of its tick only by its
     own slanted height (sin 45 degrees, about 0.71 of a line); centred, by half its slanted width."""
-    charts = saved(compare)
+    charts = drawn(compare)
     compare.plot_comparison(comparison(comparison_states()), SCENARIOS, tmp_path / "compare.png")
     (fig, _), = charts
     ax = fig.axes[0]
@@ -141,9 +124,9 @@ def test_comparison_labels_end_at_their_groups(tmp_path, saved):
             f"{label.get_text()} ends {end - tick_px:.0f}px right of its tick"
 
 
-def test_no_plan_writes_no_comparison_chart_and_clears_a_stale_one(tmp_path, saved):
+def test_no_plan_writes_no_comparison_chart_and_clears_a_stale_one(tmp_path, drawn):
     """Without any scenario's plan there is nothing to draw: no chart, and none left from an earlier run."""
-    charts = saved(compare)
+    charts = drawn(compare)
     stale = tmp_path / "compare.png"
     stale.write_bytes(b"an earlier run's chart")
     compare.plot_comparison(comparison(pd.DataFrame()), SCENARIOS, stale)

@@ -30,22 +30,6 @@ CROWDED = 11
 CELL_CLEARANCE_PX = 2.0
 
 
-@pytest.fixture
-def drawn(monkeypatch):
-    """record(module): the (figure, path) of every chart `module` saves, after it was saved."""
-    saved = []
-
-    def record(module):
-        def keep(fig, path):
-            save_png(fig, path)
-            saved.append((drawn_again(fig), path))
-
-        monkeypatch.setattr(module, "save_png", keep)
-        return saved
-
-    return record
-
-
 def shares_table() -> pd.DataFrame:
     """One member holds most of the key, as in a real region: a linear axis must still show the rest."""
     key = pd.Series([1 / (i + 1) ** 1.5 for i in range(MEMBERS)])
