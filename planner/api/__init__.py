@@ -27,7 +27,7 @@ from planner.run.pipeline import Run
 __all__ = ["Plan", "compare", "load_scenario", "solve", "sweep", "verify"]
 
 
-def load_scenario(source: str | Path | dict, allow_outside_tables: bool = False, **sets: Any) -> Inputs:
+def load_scenario(source: str | Path | dict, allow_outside_tables: bool = False, /, **sets: Any) -> Inputs:
     """A scenario from a YAML file, an input workbook, or a dict (a whole scenario, written to a
     temporary folder: name `extends:` and `tables:` files by absolute paths, which a dict may).
     `sets` are dotted fields, as `--set` takes them: load_scenario(path, **{"fairness.tolerance": 0.1});

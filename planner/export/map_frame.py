@@ -17,6 +17,7 @@ The rule, the same for every region (OSCE, African Union, ASEAN, OAS):
   It shows the box round the anchors, the mission sites and the members' bodies, except that one
   member may not stretch a frame of several by more than STRETCH: it is cut to the box the others
   need (Russia east of Mongolia).
+* At most MAX_INSETS insets (the largest far groups); smaller far groups go into the main frame.
 * A mission belongs to the frame of the member nearest to it.
 
 Shapes are densified before projecting (a straight lon/lat edge, like the 49th parallel, bends as on
@@ -31,6 +32,8 @@ import numpy as np
 import pandas as pd
 
 EARTH_RADIUS_M = 6_371_000.0
+# Distant groups drawn as insets at most (the largest first; `order` sorts by members).
+MAX_INSETS = 4
 # Members this close belong to one body: it spans the seas between neighbours (Iceland-Scotland
 # ~850 km, Seychelles-Madagascar ~1,100 km) but not an ocean (Labrador-Iceland ~2,000 km) nor the
 # Arctic between Yukon and Chukotka (~1,500 km; Alaska is not the USA's mainland).
@@ -254,6 +257,9 @@ def region_frames(shapes, points: pd.DataFrame, members, sites: pd.DataFrame) ->
     for group in order[1:]:
         own = anchors[anchors["group"] == group]
         (near if main.inside(*main.project(own["lon"], own["lat"])).all() else far).append(group)
+    # More insets than MAX_INSETS would each be too small to read (54 Commonwealth members: 13 insets);
+    # the smaller far groups are then drawn in the main frame, which grows to take them in.
+    near, far = near + far[MAX_INSETS:], far[:MAX_INSETS]
     # Groups inside the main frame keep the main body's centre; the box only grows to take them in.
     main = frame_of(near, [order[0]])
     return main, [frame_of([group], [group]) for group in far]

@@ -190,15 +190,20 @@ def _standby_section(r: ResultSet, result_dir: Path) -> list[str]:
     png = result_dir / "roster.png"
     plot_roster(r.roster, f"{r.summary['scenario']}: standby roster (framework nation in bold)", png)
     parts = ["<h2>Standby roster</h2>", _img(png, "roster"),
-             f"<p>{sb.get('packages_per_semester', 0)} packages a semester, {sb['semesters'][0]} to "
+             f"<p>{sb.get('packages_per_semester', 0)} packages a semester"
+             + (" by the final year" if sb.get("by_year") else "") + f", {sb['semesters'][0]} to "
              f"{sb['semesters'][1]}; standby cost USD {sb.get('standby_cost_usd', 0) / 1e6:,.1f} m over the "
              f"roster; {sb.get('members_on_roster', 0)} members on it; carried in money: "
              + html.escape(", ".join(sb.get("carried_in_money") or []) or "none") + ".</p>"]
     if r.contingencies is not None and len(r.contingencies):
         k = sb.get("cover_k", 0)
         cover = r.contingencies
+        when = ""
+        if "year" in cover:     # a trajectory: the final year's standby, the largest (by year in the CSV)
+            when = f" ({cover['year'].max()})"
+            cover = cover[cover["year"] == cover["year"].max()].drop(columns="year")
         uncovered = cover[cover["covered"] == "no"].sort_values("probability", ascending=False).head(15)
-        parts += [f"<h3>Contingencies: any {k} at once staffed from standby</h3>",
+        parts += [f"<h3>Contingencies{when}: any {k} at once staffed from standby</h3>",
                   f"<p>Expected unmet person-months a year: {sb.get('expected_unmet_person_months_a_year', 0):,.1f}"
                   f" (sets of up to {sb.get('sets_at_once_enumerated', 0)} at once; more at once has probability "
                   f"{sb.get('probability_not_enumerated', 0):.2%}). Uncoverable by any standby: "

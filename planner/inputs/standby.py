@@ -55,6 +55,9 @@ class StandbyInputs:
     # member -> personnel-semesters served before this roster (a trajectory's earlier years): the band
     # is on the whole roster so far.
     carried: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    # member -> the band's widening at least (personnel): the largest smallest unit of earlier years, so
+    # that a unit served under a wider band then cannot make a later year's band impossible.
+    widening: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
 
 
 def resolve_standby(loaded: LoadedScenario, members: pd.Index, capabilities: pd.DataFrame, holdings: pd.DataFrame,
@@ -137,6 +140,13 @@ def _with_trajectory(loaded: LoadedScenario) -> list[Problem]:
         problems.append(loaded.problem(("standby", "semesters"), f"{sb.semesters}: in a trajectory the roster runs "
                                                                  f"through its {tr.years} years, {2 * tr.years} "
                                                                  "semesters"))
+    for field_name in ("joins", "leaves"):
+        if getattr(tr, field_name):
+            # The roster's key and band are the whole membership's; a member out for some years would be
+            # put on standby in them or charged for them. Not planned yet: said, not silently wrong.
+            problems.append(loaded.problem(("trajectory", field_name), "a standing force is planned for a fixed "
+                                                                       "membership; joins and leaves are not yet "
+                                                                       "taken into its roster"))
     growth = tr.standing_force_growth
     if growth is not None and growth.by is not None and not tr.start_year < growth.by < tr.start_year + tr.years:
         problems.append(loaded.problem(("trajectory", "standing_force_growth", "by"),

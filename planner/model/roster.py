@@ -28,7 +28,8 @@ capacity      sum_g y[t,g,s,c] + w[t,s,c] <= U[s,c].
 fairness      B[s] = P[s] + sum_{t,c} ppu[c] (sum_g y[t,g,s,c] + w[t,s,c]) (personnel-semesters, P[s] what
               s served in a trajectory's earlier years, else 0), B = sum_s B[s]:
               B[s] - (1 + tol) k[s] B <= a[s] and B[s] + short[s] - (1 - tol) k[s] B >= -a[s],
-              a[s] one smallest unit of s for one semester (the band's widening).
+              a[s] one smallest unit of s for one semester (the band's widening; in a trajectory at least
+              the largest of earlier years', so that what was served then stays inside the band).
 cover         for every set T of at most K coverable contingencies and every type c (Hall's condition
               for the transport of standby units to contingencies, exact for supplies and demands):
               sum_{j in T} d[j,c] <= R[t,c] - sum_{s not in N(T)} (sum_g y[t,g,s,c] + w[t,s,c]), with
@@ -189,7 +190,8 @@ def _fairness(m: LinearModel, sb: StandbyInputs, y, y_index, ppu, people: pd.Ser
     key = sb.key.to_numpy()
     smallest = pd.Series(people.reindex(pairs.index.get_level_values("capability")).to_numpy(dtype=float),
                          index=pairs.index.get_level_values("state")).groupby(level=0).min()
-    allowance = smallest.reindex(states, fill_value=0.0).to_numpy()
+    allowance = np.maximum(smallest.reindex(states, fill_value=0.0).to_numpy(),
+                           sb.widening.reindex(states, fill_value=0.0).to_numpy(dtype=float))
     short = m.add_variables("roster_short", states, 0.0, np.inf, integer=False)
     # The total B as a variable of its own keeps each band row short (B[s], B) instead of every y.
     total = m.add_variables("roster_total", pd.Index(["total"]), 0.0, np.inf, integer=False)

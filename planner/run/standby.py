@@ -60,10 +60,7 @@ def solve_standby(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, option
     burden = roster_burden(sb, roster, people, most)
     cover, totals = cover_table(sb, roster, people)
     _, uncoverable = cover_sets(sb, most)
-    unit_cost = sb.eligible.set_index(["state", "capability"])["cost_usd"]
-    share = pd.concat([sb.tiers["cost_share"].astype(float), pd.Series({RESERVE: sb.reserve_cost_share})])
-    cost = float((roster["units"] * unit_cost.reindex(pd.MultiIndex.from_arrays(
-        [roster["state"], roster["capability"]])).to_numpy() * share.reindex(roster["tier"]).to_numpy()).sum())
+    cost = standby_cost_usd(sb, roster)
     summary = {"semesters": [sb.semesters[0], sb.semesters[-1]], "packages_per_semester": int(len(sb.packages)),
                "cover_k": sb.cover_k, "standby_cost_usd": round(cost, 2),
                "standby_personnel_semesters": int(roster["personnel"].sum()),
@@ -72,6 +69,15 @@ def solve_standby(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, option
                "carried_in_money": sorted(burden.loc[burden["in_band"] == "money", "state"]),
                "uncoverable": ["+".join(c) for c in uncoverable], **totals}
     return StandbyRun(roster, burden, cover, summary, records, most)
+
+
+def standby_cost_usd(sb: StandbyInputs, roster: pd.DataFrame) -> float:
+    """What the roster's standby costs: units x a semester's cost of the unit x its tier's share
+    (the reserve's for units outside the packages)."""
+    unit_cost = sb.eligible.set_index(["state", "capability"])["cost_usd"]
+    share = pd.concat([sb.tiers["cost_share"].astype(float), pd.Series({RESERVE: sb.reserve_cost_share})])
+    return float((roster["units"] * unit_cost.reindex(pd.MultiIndex.from_arrays(
+        [roster["state"], roster["capability"]])).to_numpy() * share.reindex(roster["tier"]).to_numpy()).sum())
 
 
 def _worst_status(result, records: list[dict]) -> str:

@@ -28,13 +28,16 @@ import pandas as pd
 
 from planner.inputs import Inputs, ModelData
 from planner.inputs.standby import StandbyInputs
-from planner.results.roster import roster_burden
-from planner.run.standby import StandbyRun, solve_standby
+from planner.results.roster import roster_burden, smallest_units
+from planner.run.standby import StandbyRun, solve_standby, standby_cost_usd
 from planner.solvers import SolveOptions
 
 # Share of the solver's time limit each year's roster gets (a ten-year trajectory: about two and a
 # half limits in all, where a limit per stage and year took 17 min on osce-standing-force-trajectory).
 YEAR_TIME_SHARE = 0.25
+# Figures of the summary taken from the final year (by_year has every year's).
+FINAL_YEAR_FIGURES = ("packages_per_semester", "expected_unmet_person_months_a_year", "probability_not_enumerated",
+                      "sets_at_once_enumerated", "uncovered_sets_within_k")
 # A package count is a whole number: S[p] / S0 within this of a whole multiple counts as reaching it.
 WHOLE_TOL = 1e-9
 
@@ -51,7 +54,8 @@ def standing_sizes(sb: StandbyInputs, years: pd.Index, forces: pd.Series, baseli
         if sb.growth_share is not None:
             size = s0 + sb.growth_share * max(0.0, baseline_total - float(total.get(year, baseline_total)))
         elif sb.growth_personnel is not None:
-            size = s0 + (sb.growth_personnel - s0) * min(1.0, (int(year) - first) / (sb.growth_by - first))
+            reached = min(1.0, (int(year) - first) / (sb.growth_by - first)) if sb.growth_by > first else 1.0
+            size = s0 + (sb.growth_personnel - s0) * reached
         else:
             size = s0
         factor = max(1.0, size / s0) if s0 > 0 else 1.0
@@ -74,17 +78,21 @@ def solve_standing_force(inputs: Inputs, d: ModelData, allocation: pd.DataFrame,
     sb = inputs.standby
     rested: frozenset = frozenset()
     carried = pd.Series(dtype=float)
+    widening = pd.Series(dtype=float)
+    people = inputs.capabilities["personnel"].astype(float)
     year_options = replace(options, time_limit_s=options.time_limit_s * YEAR_TIME_SHARE)
     runs = {}
     for year in sizes.index:
-        one = replace(year_standby(sb, year, sizes.loc[year, list(sb.tiers.index)], rested), carried=carried)
+        one = replace(year_standby(sb, year, sizes.loc[year, list(sb.tiers.index)], rested), carried=carried,
+                      widening=widening)
         mine = allocation[allocation["period"] == year] if "period" in allocation else allocation
         run = solve_standby(inputs, d, mine, year_options, log, sb=one)
         last = run.roster[(run.roster["semester"] == one.semesters[-1]) & (run.roster["role"] == "framework")]
         rested = frozenset(last["state"])
         carried = carried.add(run.roster.groupby("state")["personnel"].sum().astype(float), fill_value=0.0)
+        widening = smallest_units(one, people, run.most).combine(widening, max, fill_value=0.0)
         runs[year] = run
-    return _combined(runs, sizes, sb, inputs.capabilities["personnel"].astype(float))
+    return _combined(runs, sizes, replace(sb, widening=widening), people)
 
 
 def standby_need(roster: pd.DataFrame, rotation: float, deployable_share: float) -> pd.Series:
@@ -116,7 +124,7 @@ def _combined(runs: dict, sizes: pd.DataFrame, sb: StandbyInputs, people: pd.Ser
                              "expected_unmet_person_months_a_year": r.summary.get(
                                  "expected_unmet_person_months_a_year")} for y, r in runs.items()},
         "cover_k": sb.cover_k,
-        "standby_cost_usd": round(sum(r.summary["standby_cost_usd"] for r in runs.values()), 2),
+        "standby_cost_usd": round(standby_cost_usd(sb, roster), 2),
         "standby_personnel_semesters": int(roster["personnel"].sum()),
         "solver": sb.solver,
         "status": "feasible" if any(r.summary["status"] != "optimal" for r in runs.values()) else "optimal",
@@ -124,6 +132,8 @@ def _combined(runs: dict, sizes: pd.DataFrame, sb: StandbyInputs, people: pd.Ser
         "members_on_roster": int(roster["state"].nunique()),
         "carried_in_money": sorted(burden.loc[burden["in_band"] == "money", "state"]),
         "uncoverable": sorted({c for r in runs.values() for c in r.summary["uncoverable"]}),
+        # The final year's standby, the largest (packages only grow): what the roster ends at.
+        **{key: final.summary[key] for key in FINAL_YEAR_FIGURES if key in final.summary},
     }
     stages = [{**s, "year": int(y)} for y, r in runs.items() for s in r.stages]
     return StandbyRun(roster, burden, cover, summary, stages, final.most)

@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from planner import __version__
 from planner.cli import app
 from planner.files.atomic import write_text
+from planner.paths import SCENARIO_DIR
 
 runner = CliRunner()
 
@@ -89,3 +90,10 @@ def test_shell_completion_script_and_its_answers():
     env = {**os.environ, "_PLANNER_COMPLETE": "complete_bash", "COMP_WORDS": "planner solve --ti", "COMP_CWORD": "2"}
     answer = subprocess.run([planner], capture_output=True, text=True, env=env, timeout=60)
     assert answer.stdout.split() == ["--time-limit"]
+
+
+@pytest.mark.parametrize("field", ["source", "allow_outside_tables"])
+def test_set_paths_named_like_api_parameters_are_unknown_fields(field):
+    """--set reaches the scenario, never the loader's own parameters (a TypeError, exit 3, before)."""
+    result = runner.invoke(app, ["validate", str(SCENARIO_DIR / "osce-baseline.yaml"), "--set", f"{field}=1"])
+    assert result.exit_code == 2 and f"--set {field}=1" in result.output, result.output

@@ -207,3 +207,16 @@ def test_other_regions_frame_without_insets(region):
     places = _mainland_middles(shapes, members)
     x, y = main.project([p[0] for p in places.values()], [p[1] for p in places.values()])
     assert main.inside(x, y).all()
+
+
+def test_a_scattered_region_gets_a_few_readable_insets():
+    """Members an ocean apart from each other (a Commonwealth-like spread) give at most MAX_INSETS
+    insets; the rest are drawn in the main frame, so no inset shrinks to nothing."""
+    from planner.export.map_frame import MAX_INSETS
+
+    shapes, points = _geography()
+    members = ["GBR", "CAN", "AUS", "NZL", "ZAF", "IND", "JAM", "NGA", "KEN", "MYS", "GUY", "PNG"]
+    main, insets = region_frames(shapes, points, members, pd.DataFrame(columns=["lon", "lat"]))
+    assert 0 < len(insets) <= MAX_INSETS
+    shown = set(main.members) | {m for inset in insets for m in inset.members}
+    assert shown == set(members) & set(shapes["iso3"])

@@ -23,15 +23,16 @@ FORCES = 2000
 PACKAGE_PERSONNEL = 120     # one inf (100) and one med (20)
 
 
-def trajectory_case(case, growth, reduction=0.5, holdings=6):
+def trajectory_case(case, growth, reduction=0.5, holdings=6, years=YEARS, **extra):
     return case(
         [{"iso3": c, "gni": g, "armed_forces": FORCES} for c, g in zip(CODES, [4, 3, 2, 1])],
         [INF, MED],
         {"missions": MISSION, "fairness": {"mode": "off", "tolerance": 1.0},
-         "trajectory": {"start_year": 2030, "years": YEARS, "regional_reduction": reduction,
+         "trajectory": {"start_year": 2030, "years": years, "regional_reduction": reduction,
                         "max_annual_reduction": 0.2, "floor_share": 0.1,
-                        "cost_per_person_usd": {c: 1000.0 for c in CODES}, "standing_force_growth": growth},
-         "standby": {"start_year": 2030, "semesters": 2 * YEARS, "max_members": 2, "framework_min_share": 0.5,
+                        "cost_per_person_usd": {c: 1000.0 for c in CODES}, "standing_force_growth": growth,
+                        **extra},
+         "standby": {"start_year": 2030, "semesters": 2 * years, "max_members": 2, "framework_min_share": 0.5,
                      "standby_rotation": 1, "cover_k": 1, "tolerance": 1.0,
                      "tiers": {"high": {"notice_days": 10, "packages": 1, "cost_share": 0.5,
                                         "composition": {"inf": 1, "med": 1}}}},
@@ -105,3 +106,21 @@ def test_a_roster_out_of_step_with_the_trajectory_is_refused(case, tmp_path, sta
     result = runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert field in result.output
+
+
+def test_one_year_reaches_its_size_at_once_and_the_report_tells_it(case, tmp_path):
+    # A size with no year to grow over (a one-year trajectory) is reached in that year, not a division by 0.
+    path = trajectory_case(case, {"personnel": 2 * PACKAGE_PERSONNEL}, years=1)
+    result = runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / "out"), "--report"])
+    assert result.exit_code == 0, result.output
+    roster = pd.read_csv(tmp_path / "out" / "roster.csv")
+    assert packages_by_year(roster) == {2030: 2}
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert "2 packages a semester by the final year" in page
+
+
+def test_joins_and_leaves_are_refused_with_a_standing_force(case, tmp_path):
+    path = trajectory_case(case, {"share": 0.05}, joins={"DDD": 2031})
+    result = runner.invoke(app, ["solve", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "trajectory.joins" in result.output

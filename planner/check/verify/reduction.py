@@ -102,7 +102,8 @@ def check_pledges_held(inputs: Inputs, facts, forces: pd.Series, alloc: pd.DataF
     need = pledged_forces(inputs, facts, alloc)
     what = "its pledges need"
     if roster is not None and len(roster) and inputs.scenario.standby is not None:
-        year = roster["semester"].str.slice(0, 4).astype(int).rename("year")
+        # A malformed semester label is check_roster's to report; here it must not stop the check.
+        year = pd.to_numeric(roster["semester"].astype(str).str.slice(0, 4), errors="coerce").rename("year")
         standby = roster.groupby([year, roster["semester"], roster["state"]])["personnel"].sum().groupby(
             ["year", "state"]).max() * inputs.scenario.standby.standby_rotation \
             / inputs.scenario.assumptions.deployable_share

@@ -11,7 +11,8 @@ from collections import deque
 import numpy as np
 import pandas as pd
 
-from planner.check.verify.facts import Facts, held_needed, parties_of
+from planner.check.verify.facts import Facts, held_needed
+from planner.check.verify.growth import grown_packages, packages_of
 from planner.check.verify.violation import TOL, Violation
 from planner.inputs import Inputs
 
@@ -40,13 +41,16 @@ def check_roster(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, roster: pd.D
     found += _rest(semesters, roster)
     found += _cost(inputs, roster, summary)
     if inputs.scenario.trajectory is None:
-        return found + _one_roster(inputs, facts, alloc, roster, burden, semesters, _packages_of(sb))
+        return found + _one_roster(inputs, facts, alloc, roster, burden, semesters, packages_of(sb))
+    widening: dict = {}
     for year in facts.years:
         mine = [t for t in semesters if t.startswith(f"{year}-")]
         found += _one_roster(inputs, facts, alloc[alloc["year"] == year], roster[roster["semester"].isin(mine)],
-                             None, mine, _grown_packages(inputs, year, forces))
-    # The band is on the whole roster, widened by a smallest unit a member could stand by in the final year.
-    return found + _band(inputs, roster, burden, _standby_most(inputs, facts, alloc[alloc["year"] == facts.years[-1]]))
+                             None, mine, grown_packages(inputs, year, forces))
+        for state, a in _smallest(inputs, _standby_most(inputs, facts, alloc[alloc["year"] == year])).items():
+            widening[state] = max(widening.get(state, 0.0), a)
+    # The band is on the whole roster, widened by the largest of the years' smallest units.
+    return found + _band(inputs, roster, burden, pd.Series(dtype=float), widening)
 
 
 def _one_roster(inputs, facts, alloc, roster, burden, semesters, packages) -> list[Violation]:
@@ -57,37 +61,6 @@ def _one_roster(inputs, facts, alloc, roster, burden, semesters, packages) -> li
     band = _band(inputs, roster, burden, most) if burden is not None else []
     return (_packages(inputs.scenario.standby, semesters, roster, people, packages) + _capacity(inputs, roster, most)
             + band + _cover(inputs, semesters, roster, most))
-
-
-def _packages_of(sb) -> dict[str, int]:
-    return {tier: t.packages for tier, t in sb.tiers.items()}
-
-
-def _grown_packages(inputs: Inputs, year: int, forces: pd.Series | None) -> dict[str, int]:
-    """The packages a tier must keep in `year` under trajectory.standing_force_growth: its packages
-    times S / S0 (rounded down, never fewer), S0 the personnel the tiers require a semester and
-    S = S0 + share x (the parties' baseline forces - their forces in `year`) or the linear way to
-    `personnel` by `by`. Forces written hold the standby too, so they cut no more than the path
-    the growth was sized on: S from them is a floor the roster must reach."""
-    sc = inputs.scenario
-    sb, tr = sc.standby, sc.trajectory
-    growth = tr.standing_force_growth
-    base = _packages_of(sb)
-    if growth is None:
-        return base
-    people = inputs.capabilities["personnel"].astype(float)
-    s0 = sum(n * sum(people[c] * u for c, u in sb.tiers[tier].composition.items()) for tier, n in base.items())
-    if growth.share is not None:
-        baseline = inputs.states["armed_forces"].reindex(parties_of(inputs)).astype(float)
-        baseline = baseline[baseline > 0]
-        now = sum(float(forces.get((year, s), baseline[s])) for s in baseline.index) if forces is not None else \
-            float(baseline.sum())
-        size = s0 + growth.share * max(0.0, float(baseline.sum()) - now)
-    else:
-        by = growth.by or tr.start_year + tr.years - 1
-        size = s0 + (growth.personnel - s0) * min(1.0, (year - tr.start_year) / (by - tr.start_year))
-    factor = max(1.0, size / s0) if s0 > 0 else 1.0
-    return {tier: max(n, int(np.floor(n * factor + 1e-9))) for tier, n in base.items()}
 
 
 def _cost(inputs: Inputs, roster: pd.DataFrame, summary: dict) -> list[Violation]:
@@ -171,13 +144,24 @@ def _capacity(inputs: Inputs, roster: pd.DataFrame, most: pd.Series) -> list[Vio
     return found
 
 
-def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame, most: pd.Series) -> list[Violation]:
+def _smallest(inputs: Inputs, most: pd.Series) -> dict:
+    """member -> personnel of its smallest unit of a type the roster uses (a package's or a
+    contingency's) that it can stand by (0: none)."""
+    sb = inputs.scenario.standby
+    people = inputs.capabilities["personnel"].astype(float)
+    useful = {c for t in sb.tiers.values() for c in t.composition} | {
+        c for j in inputs.scenario.contingencies for c in j.requirements}
+    return {state: min((people[c] for c in useful if most.get((state, c), 0.0) >= 1), default=0.0)
+            for state in inputs.members}
+
+
+def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame, most: pd.Series,
+          widening: dict | None = None) -> list[Violation]:
     """Each member's personnel-semesters within (1 -+ tol) of its key share of the total, widened by one
     smallest unit it can stand by of a type the roster uses (a package's or a contingency's); below
     the floor only where roster_burden.csv says it is carried in money."""
     sb = inputs.scenario.standby
     tol = sb.tolerance if sb.tolerance is not None else inputs.scenario.fairness.tolerance
-    people = inputs.capabilities["personnel"].astype(float)
     written = burden.set_index("state")
     standing = list(written.index)
     key = inputs.troops_key.reindex(standing).fillna(0.0)
@@ -186,11 +170,9 @@ def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame, most: pd.S
     total = float(roster["personnel"].sum())
     found = [Violation("roster burden", f"{s}: on the roster but not in roster_burden.csv")
              for s in sorted(set(roster["state"]) - set(standing))]
-    useful = {c for t in sb.tiers.values() for c in t.composition} | {
-        c for j in inputs.scenario.contingencies for c in j.requirements}
+    widening = widening if widening is not None else _smallest(inputs, most)
     for state in standing:
-        usable = [c for c in useful if most.get((state, c), 0.0) >= 1]
-        smallest = min((people[c] for c in usable), default=0.0)
+        smallest = widening.get(state, 0.0)
         target = key[state] * total
         if mine[state] > (1 + tol) * target + smallest + TOL:
             found.append(Violation("roster burden", f"{state}: {mine[state]:g} personnel-semesters above its band's "

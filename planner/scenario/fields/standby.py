@@ -9,6 +9,8 @@ from pydantic import Field, field_validator
 from planner.scenario.fields.common import MAX_UNITS, Strict, check_units
 from planner.scenario.vocabulary import MISSION_KINDS, SOLVER_NAMES
 
+# Columns of the standing force's table by year (planner/run/standing_force.py), beside one per tier.
+RESERVED_TIER_NAMES = {"year", "standing_personnel"}
 # A roster longer than this many semesters (twenty years) is beyond any agreed standby roster.
 MAX_SEMESTERS = 40
 
@@ -52,6 +54,10 @@ class Standby(Strict):
     def _not_reserve(cls, value: dict) -> dict:
         if "reserve" in value:
             raise ValueError("'reserve' is the name of the units on standby outside the packages; name the tier "
+                             "otherwise")
+        taken = sorted(set(value) & RESERVED_TIER_NAMES)
+        if taken:
+            raise ValueError(f"{', '.join(taken)}: a column of the standing force's table by year; name the tier "
                              "otherwise")
         return value
 
