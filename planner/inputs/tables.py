@@ -5,7 +5,8 @@ against the same tables without reading a file again.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pandas as pd
@@ -100,8 +101,47 @@ def _confined(loaded: LoadedScenario, field_path: tuple, name: str) -> Path:
 
 
 def tables_for(loaded: LoadedScenario, known: Tables | None) -> Tables:
-    """`known` when it was read for the same `tables:` and files, else the tables read afresh."""
-    return known if known is not None and known.read_for == _read_for(loaded) else read_tables(loaded)
+    """`known` when it was read for the same `tables:` and files; else a copy of the tables this
+    process read before for the same `tables:` and files of the same contents (a notebook, a sweep or a test
+    suite resolves many scenarios against the same data); else the tables read afresh."""
+    if known is not None and known.read_for == _read_for(loaded):
+        return known
+    key = _files_key(loaded)
+    if key is None:
+        return read_tables(loaded)
+    if key not in _READ:
+        if len(_READ) >= READ_CACHE_SIZE:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = read_tables(loaded)
+    return _copied(_READ[key])
+
+
+# Tables read in this process, by what they were read for and the files' contents.
+_READ: dict[tuple, Tables] = {}
+READ_CACHE_SIZE = 8
+
+
+def _files_key(loaded: LoadedScenario) -> tuple | None:
+    """What the tables were read for, with a digest of every file they may come from (a file
+    rewritten within the clock's tick is still seen); None when a file named by the scenario is
+    missing (read_tables then says so)."""
+    sc = loaded.scenario
+    named = [v for v in sc.tables.model_dump().values() if isinstance(v, str)]
+    if sc.trajectory is not None and sc.trajectory.equipment is not None and sc.trajectory.equipment.holdings:
+        named.append(sc.trajectory.equipment.holdings)
+    stats = []
+    try:
+        for path in sorted(DATA_DIR.glob("*.csv")) + [loaded.base_dir / name for name in named]:
+            stats.append((str(path), hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()))
+    except OSError:
+        return None
+    return (_read_for(loaded), tuple(stats))
+
+
+def _copied(tables: Tables) -> Tables:
+    """A copy whose tables a caller may change without changing the cached ones."""
+    return replace(tables, **{f.name: getattr(tables, f.name).copy() for f in fields(tables)
+                              if isinstance(getattr(tables, f.name), pd.DataFrame)})
 
 
 def _read_for(loaded: LoadedScenario) -> tuple:
