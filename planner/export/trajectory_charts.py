@@ -51,8 +51,13 @@ def reductions_figure(table: pd.DataFrame, title: str):
         path = 100 * mine["national_personnel"] / baseline
         highest = max(highest, float(path.max()))
         ax.plot(mine["year"], path, marker=".", label=f"{state} ({baseline / 1e3:,.0f}k)")
+    return _years_against_zero(fig, ax, "national forces (% of baseline)", highest, title)
+
+
+def _years_against_zero(fig, ax, ylabel: str, highest: float, title: str):
+    """Whole years across, the value from zero with headroom over `highest`, the legend beside."""
     ax.set_xlabel("year")
-    ax.set_ylabel("national forces (% of baseline)")
+    ax.set_ylabel(ylabel)
     value_axis(ax, highest)
     plain_ticks(ax.xaxis, integer=True)
     ax.set_title(title)
@@ -78,13 +83,7 @@ def groups_figure(groups: dict, title: str):
         highest = max(highest, *path)
         ax.plot([int(y) for y in years], path, marker=".",
                 linestyle="--" if name.startswith("zone") else "-", label=f"{name} ({first / 1e3:,.0f}k)")
-    ax.set_xlabel("year")
-    ax.set_ylabel("national forces (% of the first year)")
-    value_axis(ax, highest)
-    plain_ticks(ax.xaxis, integer=True)
-    ax.set_title(title)
-    legend_beside(ax)
-    return fig
+    return _years_against_zero(fig, ax, "national forces (% of the first year)", highest, title)
 
 
 def plot_group_paths(groups: dict, title: str, path: Path) -> None:

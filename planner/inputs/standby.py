@@ -96,8 +96,7 @@ def resolve_standby(loaded: LoadedScenario, members: pd.Index, capabilities: pd.
                                  "personnel": float(sum(people[c] * n for c, n in t.composition.items()))}
                           for tier, t in sb.tiers.items()}).T
     tiers.index.name = "tier"
-    packages = pd.DataFrame([(tier, p) for tier, t in sb.tiers.items() for p in range(1, t.packages + 1)],
-                            columns=["tier", "package"])
+    packages = package_rows({tier: t.packages for tier, t in sb.tiers.items()})
     eligible = _eligible(sc, members, capabilities, holdings, cost_per_person)
     contingencies = pd.DataFrame([{"contingency": c.id, "name": c.name or c.id, "kind": c.kind,
                                    "duration_months": float(c.duration_months), "likelihood": float(c.likelihood),
@@ -185,3 +184,22 @@ def _may_serve(sc, members: pd.Index, borders: pd.DataFrame) -> pd.DataFrame:
     rows = [(c.id, s) for c in sc.contingencies for s in members
             if (s, c.id) not in barred and not (s in sc.caveats and c.kind in sc.caveats[s].kinds)]
     return pd.DataFrame(rows, columns=["contingency", "state"])
+
+
+def band_widening(sb: StandbyInputs, people: pd.Series, most: pd.Series) -> pd.Series:
+    """member -> the band's widening, personnel: its smallest unit of a type the roster uses (a
+    package's or a contingency's) that it can stand by (`most`: (state, capability) -> units), 0
+    where none; at least sb.widening (a trajectory's earlier years)."""
+    useful = set(sb.composition.index.get_level_values("capability")) | set(
+        sb.demand.index.get_level_values("capability"))
+    usable = most[(most > 0) & most.index.get_level_values("capability").isin(useful)]
+    smallest = pd.Series(people.reindex(usable.index.get_level_values("capability")).to_numpy(dtype=float),
+                         index=usable.index.get_level_values("state")).groupby(level=0).min()
+    return np.maximum(smallest.reindex(sb.key.index, fill_value=0.0),
+                      sb.widening.reindex(sb.key.index, fill_value=0.0).astype(float))
+
+
+def package_rows(counts: dict) -> pd.DataFrame:
+    """tier, package (1..n): one row per package on standby each semester, from tier -> n."""
+    return pd.DataFrame([(tier, p) for tier, n in counts.items() for p in range(1, int(n) + 1)],
+                        columns=["tier", "package"])

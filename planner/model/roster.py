@@ -50,7 +50,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from planner.inputs.standby import StandbyInputs
+from planner.inputs.standby import StandbyInputs, band_widening
 from planner.model.linear import LinearModel, Objective
 from planner.model.rows import Terms
 
@@ -188,10 +188,7 @@ def _fairness(m: LinearModel, sb: StandbyInputs, y, y_index, ppu, people: pd.Ser
     """The band on each member's personnel-semesters (module docstring)."""
     states = sb.key.index
     key = sb.key.to_numpy()
-    smallest = pd.Series(people.reindex(pairs.index.get_level_values("capability")).to_numpy(dtype=float),
-                         index=pairs.index.get_level_values("state")).groupby(level=0).min()
-    allowance = np.maximum(smallest.reindex(states, fill_value=0.0).to_numpy(),
-                           sb.widening.reindex(states, fill_value=0.0).to_numpy(dtype=float))
+    allowance = band_widening(sb, people, pairs).to_numpy(dtype=float)
     short = m.add_variables("roster_short", states, 0.0, np.inf, integer=False)
     # The total B as a variable of its own keeps each band row short (B[s], B) instead of every y.
     total = m.add_variables("roster_total", pd.Index(["total"]), 0.0, np.inf, integer=False)

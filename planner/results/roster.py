@@ -8,7 +8,7 @@ import itertools
 import numpy as np
 import pandas as pd
 
-from planner.inputs.standby import StandbyInputs
+from planner.inputs.standby import StandbyInputs, band_widening
 
 # The cover report enumerates sets of at most this many contingencies at once; the probability of
 # more at once is reported as what the expectation leaves out.
@@ -30,24 +30,13 @@ def roster_table(y: pd.Series, framework: pd.Series, people: pd.Series) -> pd.Da
     return table[["semester", "tier", "package", "state", "capability", "units", "personnel", "role"]]
 
 
-def smallest_units(sb: StandbyInputs, people: pd.Series, most: pd.Series) -> pd.Series:
-    """member -> personnel of its smallest unit the roster can use (a type of a package or a
-    contingency it can stand by: `most`), 0 where it has none: the band's widening."""
-    useful = set(sb.composition.index.get_level_values("capability")) | set(
-        sb.demand.index.get_level_values("capability"))
-    usable = most[(most > 0) & most.index.get_level_values("capability").isin(useful)]
-    return pd.Series(people.reindex(usable.index.get_level_values("capability")).to_numpy(dtype=float),
-                     index=usable.index.get_level_values("state")).groupby(level=0).min().reindex(
-        sb.key.index, fill_value=0.0)
-
-
 def roster_burden(sb: StandbyInputs, roster: pd.DataFrame, people: pd.Series, most: pd.Series) -> pd.DataFrame:
     """state, personnel_semesters, key_share, target, band_lo, band_hi, in_band ("yes", or "money"
     where it is below its floor: carried in money). The band is widened by the member's smallest
     unit the roster can use, or by sb.widening where larger (a trajectory's earlier years)."""
     mine = roster.groupby("state")["personnel"].sum().reindex(sb.key.index, fill_value=0).astype(float)
     total = float(mine.sum())
-    smallest = np.maximum(smallest_units(sb, people, most), sb.widening.reindex(sb.key.index, fill_value=0.0))
+    smallest = band_widening(sb, people, most)
     target = sb.key * total
     lo = np.maximum((1 - sb.tolerance) * target - smallest, 0.0)
     hi = (1 + sb.tolerance) * target + smallest

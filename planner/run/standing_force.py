@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from planner.inputs import Inputs, ModelData
-from planner.inputs.standby import StandbyInputs
-from planner.results.roster import roster_burden, smallest_units
+from planner.inputs.standby import StandbyInputs, band_widening, package_rows
+from planner.results.roster import roster_burden
 from planner.run.standby import StandbyRun, solve_standby, standby_cost_usd
 from planner.solvers import SolveOptions
 
@@ -67,9 +67,8 @@ def standing_sizes(sb: StandbyInputs, years: pd.Index, forces: pd.Series, baseli
 def year_standby(sb: StandbyInputs, year: int, packages: pd.Series, rested: frozenset) -> StandbyInputs:
     """The roster inputs of one year: its two semesters, its packages, who rests in its first."""
     tiers = sb.tiers.assign(packages=packages.reindex(sb.tiers.index).astype(int))
-    table = pd.DataFrame([(tier, p) for tier, n in tiers["packages"].items() for p in range(1, int(n) + 1)],
-                         columns=["tier", "package"])
-    return replace(sb, semesters=[f"{year}-H1", f"{year}-H2"], tiers=tiers, packages=table, rested=rested)
+    return replace(sb, semesters=[f"{year}-H1", f"{year}-H2"], tiers=tiers,
+                   packages=package_rows(tiers["packages"].to_dict()), rested=rested)
 
 
 def solve_standing_force(inputs: Inputs, d: ModelData, allocation: pd.DataFrame, sizes: pd.DataFrame,
@@ -90,7 +89,7 @@ def solve_standing_force(inputs: Inputs, d: ModelData, allocation: pd.DataFrame,
         last = run.roster[(run.roster["semester"] == one.semesters[-1]) & (run.roster["role"] == "framework")]
         rested = frozenset(last["state"])
         carried = carried.add(run.roster.groupby("state")["personnel"].sum().astype(float), fill_value=0.0)
-        widening = smallest_units(one, people, run.most).combine(widening, max, fill_value=0.0)
+        widening = band_widening(one, people, run.most)      # this year's, or an earlier year's if larger
         runs[year] = run
     return _combined(runs, sizes, replace(sb, widening=widening), people)
 

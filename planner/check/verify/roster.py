@@ -41,26 +41,26 @@ def check_roster(inputs: Inputs, facts: Facts, alloc: pd.DataFrame, roster: pd.D
     found += _rest(semesters, roster)
     found += _cost(inputs, roster, summary)
     if inputs.scenario.trajectory is None:
-        return found + _one_roster(inputs, facts, alloc, roster, burden, semesters, packages_of(sb))
+        most = _standby_most(inputs, facts, alloc)
+        return found + _one_roster(inputs, roster, semesters, packages_of(sb), most) + _band(
+            inputs, roster, burden, _smallest(inputs, most))
     widening: dict = {}
     for year in facts.years:
         mine = [t for t in semesters if t.startswith(f"{year}-")]
-        found += _one_roster(inputs, facts, alloc[alloc["year"] == year], roster[roster["semester"].isin(mine)],
-                             None, mine, grown_packages(inputs, year, forces))
-        for state, a in _smallest(inputs, _standby_most(inputs, facts, alloc[alloc["year"] == year])).items():
+        most = _standby_most(inputs, facts, alloc[alloc["year"] == year])
+        found += _one_roster(inputs, roster[roster["semester"].isin(mine)], mine, grown_packages(inputs, year, forces),
+                             most)
+        for state, a in _smallest(inputs, most).items():
             widening[state] = max(widening.get(state, 0.0), a)
     # The band is on the whole roster, widened by the largest of the years' smallest units.
-    return found + _band(inputs, roster, burden, pd.Series(dtype=float), widening)
+    return found + _band(inputs, roster, burden, widening)
 
 
-def _one_roster(inputs, facts, alloc, roster, burden, semesters, packages) -> list[Violation]:
-    """Packages, capacity and cover of one roster (a year's, in a trajectory), and its band unless
-    `burden` is None."""
+def _one_roster(inputs, roster, semesters, packages, most: pd.Series) -> list[Violation]:
+    """Packages, capacity and cover of one roster (a year's, in a trajectory)."""
     people = inputs.capabilities["personnel"].astype(float)
-    most = _standby_most(inputs, facts, alloc)
-    band = _band(inputs, roster, burden, most) if burden is not None else []
     return (_packages(inputs.scenario.standby, semesters, roster, people, packages) + _capacity(inputs, roster, most)
-            + band + _cover(inputs, semesters, roster, most))
+            + _cover(inputs, semesters, roster, most))
 
 
 def _cost(inputs: Inputs, roster: pd.DataFrame, summary: dict) -> list[Violation]:
@@ -155,11 +155,10 @@ def _smallest(inputs: Inputs, most: pd.Series) -> dict:
             for state in inputs.members}
 
 
-def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame, most: pd.Series,
-          widening: dict | None = None) -> list[Violation]:
-    """Each member's personnel-semesters within (1 -+ tol) of its key share of the total, widened by one
-    smallest unit it can stand by of a type the roster uses (a package's or a contingency's); below
-    the floor only where roster_burden.csv says it is carried in money."""
+def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame, widening: dict) -> list[Violation]:
+    """Each member's personnel-semesters within (1 -+ tol) of its key share of the total, widened by
+    `widening` (member -> one smallest unit it can stand by of a type the roster uses: _smallest);
+    below the floor only where roster_burden.csv says it is carried in money."""
     sb = inputs.scenario.standby
     tol = sb.tolerance if sb.tolerance is not None else inputs.scenario.fairness.tolerance
     written = burden.set_index("state")
@@ -170,7 +169,6 @@ def _band(inputs: Inputs, roster: pd.DataFrame, burden: pd.DataFrame, most: pd.S
     total = float(roster["personnel"].sum())
     found = [Violation("roster burden", f"{s}: on the roster but not in roster_burden.csv")
              for s in sorted(set(roster["state"]) - set(standing))]
-    widening = widening if widening is not None else _smallest(inputs, most)
     for state in standing:
         smallest = widening.get(state, 0.0)
         target = key[state] * total
